@@ -1,0 +1,57 @@
+"""Run openapi-spec-validator in a forked process while the parent normalises.
+
+On a Stripe-sized spec the validator alone takes several seconds, longer than everything
+else; forking after load lets it use the second core without re-reading the document.
+Small specs (and platforms without fork) validate in-process: forking costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from ..load import Document
+from .validate import validate_spec
+
+PARALLEL_MIN_BYTES = 512 * 1024
+
+
+class PendingValidation:
+    def __init__(self, doc: Document, diagnostics: Diagnostics, version: str) -> None:
+        self._diagnostics = diagnostics
+        self._proc: Any = None
+        self._conn: Any = None
+        size = sum(len(f.text) for f in doc.files.values())
+        if size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("SDKGEN_NO_FORK"):
+            validate_spec(doc, diagnostics, version)
+            return
+        ctx = multiprocessing.get_context("fork")
+        parent, child = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, args=(doc, version, child), daemon=True)
+        self._proc.start()
+        child.close()
+        self._conn = parent
+        self._doc, self._version = doc, version
+
+    def join(self) -> None:
+        if self._proc is None:
+            return
+        try:
+            items = self._conn.recv()
+        except EOFError:  # the child died: validate here instead
+            self._proc.join()
+            self._proc = None
+            validate_spec(self._doc, self._diagnostics, self._version)
+            return
+        self._proc.join()
+        self._proc = None
+        self._diagnostics.extend(items)
+
+
+def _child(doc: Document, version: str, conn: Any) -> None:
+    diagnostics = Diagnostics()
+    validate_spec(doc, diagnostics, version)
+    conn.send(diagnostics.items)
+    conn.close()

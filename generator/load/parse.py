@@ -1,0 +1,89 @@
+"""Parse one file's text into plain JSON-like data (dict / list / str / int / float / bool / None).
+
+JSON goes through the JSON parser (YAML parsers reject the escaped surrogate pairs found in
+real JSON specs such as Twilio's, and JSON parsing is ~10x faster); YAML goes through
+PyYAML's libyaml-backed loader when present. YAML's extras are tamed so the result is what
+an OpenAPI author meant: mapping keys become strings (``200:`` is the status "200"), and
+timestamps stay strings (``2024-01-01`` is an example value, not a ``date``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+import yaml
+
+try:  # libyaml C parser: several times faster on large specs
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class ParseError(Exception):
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def _key(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
+class SpecLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader with string keys and no timestamp type."""
+
+
+SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_map(loader: Any, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
+    data: dict[str, Any] = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=False)
+        data[_key(key)] = loader.construct_object(value_node, deep=False)
+
+
+SpecLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def looks_like_json(name: str, text: str) -> bool:
+    return name.lower().endswith(".json") or text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
+def parse_text(name: str, text: str) -> Any:
+    if "\x00" in text:
+        raise ParseError("file contains NUL bytes: binary data, not a YAML or JSON document")
+    if looks_like_json(name, text):
+        try:
+            return json.loads(text.lstrip("\ufeff"))
+        except json.JSONDecodeError as exc:
+            if name.lower().endswith(".json"):
+                raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+            # Not a .json file: it may still be YAML flow style; fall through.
+        except RecursionError:
+            raise ParseError("document is nested too deeply to load") from None
+    try:
+        return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(filter(None, [exc.context, exc.problem])) or "malformed YAML"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ParseError(f"invalid YAML: {problem}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise ParseError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ParseError("document is nested too deeply to load") from None
