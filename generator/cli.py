@@ -96,5 +96,30 @@ def inspect(spec: Path, strict: bool, no_validate: bool) -> int:
     return EXIT_SPEC_ERRORS if any(d.level == "error" for d in diagnostics.located(strict)) else EXIT_OK
 
 
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("--lang", "lang", type=click.Choice(["python"]), required=True, help="Target language.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Output folder (replaced atomically).")
+@click.option("--package", default=None, help="Package name (default: first word of the API title).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@guarded
+def generate(spec: Path, lang: str, out: Path, package: str | None, strict: bool, quiet: bool) -> int:
+    """Generate an SDK for SPEC into OUT."""
+    from .generate import GenerateError, generate_target
+
+    try:
+        result = generate_target(spec, lang, out, package=package, strict=strict)
+    except GenerateError as exc:
+        if exc.diagnostics is not None:
+            _print_diagnostics(exc.diagnostics, strict)
+        click.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    if not quiet:
+        _print_diagnostics(result.diagnostics, strict)
+        click.echo(f"{out}: {result.files} files for {result.operations} operations ({lang})", err=True)
+    return EXIT_OK
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
