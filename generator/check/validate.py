@@ -8,10 +8,12 @@ internal failure becomes one diagnostic.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostics
 from ..load import Document, join
+from ..load.document import RefError
 
 MAX_VALIDATION_ERRORS = 50
 
@@ -20,13 +22,71 @@ def _pointer(path: Any) -> str:
     return join("", *list(path)) if path else ""
 
 
+# Fix (tests/test_diagnostics.py): openapi-spec-validator reports most errors from its keyword
+# validators (a schema's own meta-schema check, a `default` that does not match its schema,
+# duplicate operationIds, unresolved path parameters, ...) with a path relative to the node it
+# was checking, or with no path at all; they were all reported at the top of the root file,
+# some with a pointer that does not exist there. Each keyword validator is wrapped so an error
+# records the document path of the node being checked (plus its own relative path), and that
+# logical path (which may run through $refs) is then walked to the real file and pointer.
+_TAG = "_sdkgen_parts"
+
+
+def _tagging(call: Any, suffix: tuple[str, ...]) -> Any:
+    def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        from jsonschema_path import SchemaPath
+        from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+        base = next((tuple(a.parts) for a in args if isinstance(a, SchemaPath)), None)
+        for err in call(self, *args, **kwargs):
+            if base is not None and not hasattr(err, _TAG):
+                if not isinstance(err, OpenAPIValidationError):  # the library re-wraps others, losing the tag
+                    err = OpenAPIValidationError.create_from(err)
+                setattr(err, _TAG, base + suffix + tuple(err.absolute_path))
+            yield err
+
+    return __call__
+
+
+@lru_cache(maxsize=None)
+def _located_validator(cls: type) -> type:
+    wrapped = {}
+    for keyword, kcls in cls.keyword_validators.items():
+        if keyword == "__root__":
+            wrapped[keyword] = kcls
+            continue
+        suffix = ("default",) if keyword == "default" else ()
+        wrapped[keyword] = type(kcls.__name__, (kcls,), {"__call__": _tagging(kcls.__call__, suffix)})
+    return type(cls.__name__, (cls,), {"keyword_validators": wrapped})
+
+
+def _real_location(doc: Document, parts: Any) -> tuple[str, str]:
+    """A validator path (which follows $refs) → the (file, pointer) where that node is written."""
+    file, ptr, node = doc.root.name, "", doc.data
+    tokens = [str(t) for t in parts]
+    for i, token in enumerate(tokens):
+        if token != "$ref":
+            try:
+                node, file, ptr = doc.deref(node, file, ptr)
+            except RefError:
+                return file, join(ptr, *tokens[i:])
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:  # not in the document (e.g. a missing required key): keep the rest as written
+            return file, join(ptr, *tokens[i:])
+        ptr = join(ptr, token)
+    return file, ptr
+
+
 def validate_spec(doc: Document, diagnostics: Diagnostics, version: str) -> None:
     try:
         from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
     except ImportError:  # pragma: no cover - declared dependency
         diagnostics.warning("validator-missing", "openapi-spec-validator is not installed; schema validation skipped", doc.root.name)
         return
-    cls = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
+    cls = _located_validator(OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator)
     base_uri = doc.root.path.as_uri()
     count = 0
     try:
@@ -38,8 +98,11 @@ def validate_spec(doc: Document, diagnostics: Diagnostics, version: str) -> None
             message = str(getattr(error, "message", error)).splitlines()[0]
             if len(message) > 300:
                 message = message[:297] + "..."
-            path = getattr(error, "absolute_path", None) or getattr(error, "path", None)
-            diagnostics.error("spec-invalid", message, doc.root.name, _pointer(path))
+            parts = getattr(error, _TAG, None)
+            if parts is None:
+                parts = getattr(error, "absolute_path", None) or getattr(error, "path", None) or ()
+            file, pointer = _real_location(doc, parts)
+            diagnostics.error("spec-invalid", message, file, pointer)
     except RecursionError:
         diagnostics.error("spec-too-deep", "document is nested too deeply to validate", doc.root.name)
     except Exception as exc:  # noqa: BLE001 - the validator must not take the run down

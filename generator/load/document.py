@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 from ..diagnostics import Diagnostics, SpecError, Diagnostic, Location
 from .locator import Locator
 from .parse import ParseError, parse_text
-from .pointer import join, split
+from .pointer import from_fragment, join, split
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
@@ -120,8 +121,12 @@ class Document:
                 "download the document and refer to it by relative path",
             )
         file_part, _, fragment = ref.partition("#")
-        src = self._file_for(file_part, from_file) if file_part else self.files[from_file]
-        return src.name, fragment
+        try:
+            pointer = from_fragment(fragment)
+        except ValueError as exc:
+            raise RefError("ref-malformed", str(exc)) from None
+        src = self._file_for(unquote(file_part), from_file) if file_part else self.files[from_file]
+        return src.name, pointer
 
     def get(self, file: str, pointer: str) -> Any:
         node = self.files[file].data

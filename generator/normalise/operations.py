@@ -169,7 +169,10 @@ class OperationBuilder:
                 mt, media = next(iter(p["content"].items()))
                 schema, sptr = (media or {}).get("schema"), join(pptr, "content", mt, "schema")
             t: TypeRef = self.schemas.type_of(schema, pfile, sptr, hint + pascal(words(name)) if schema is not None else hint) if schema is not None else Primitive("string")
-            resolved = self.doc.deref(schema, pfile, sptr)[0] if isinstance(schema, dict) else {}
+            try:
+                resolved = self.doc.deref(schema, pfile, sptr)[0] if isinstance(schema, dict) else {}
+            except RefError:
+                resolved = {}  # reported by the loader
             example = p.get("example", resolved.get("example") if isinstance(resolved, dict) else None)
             params.append(Parameter(
                 name=name, location=loc, type=t, required=(loc == "path") or p.get("required") is True,

@@ -9,6 +9,7 @@ in a ``Named`` reference instead of recursing forever.
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 from typing import Any
 
 from ..diagnostics import Diagnostics
@@ -91,6 +92,15 @@ class SchemaBuilder:
         parts = pointer.split("/")
         if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
             raw = parts[3].replace("~1", "/").replace("~0", "~")
+        elif file != self.doc.root.name and len(parts) <= 2:
+            # Fix: a schema that is a whole file (`$ref: common/money.yaml`) or a top-level
+            # entry of a file of schemas (`$ref: schemas.yaml#/Money`) is a named schema too:
+            # name it after the file / key, not after whichever property happened to use it
+            # first (was `ThingPrice` for common/money.yaml), and let it recurse by name.
+            raw = parts[1].replace("~1", "/").replace("~0", "~") if len(parts) == 2 else PurePath(file).stem
+        else:
+            return None
+        if raw:
             name = self._claim(pascal_name(raw), key)
             self._component_names[key] = name
             self._raw_names[name] = raw
@@ -356,8 +366,21 @@ class SchemaBuilder:
             extra=extra, extra_allowed=extra_allowed, deprecated=node.get("deprecated") is True,
             example_json=to_json(example) if example is not None else None,
         )
+        twin = self._structural_twin(schema, hint) if key is None or self.component_name(*key) is None else None
+        if twin is not None:  # an inline copy of a named schema is that schema
+            del self.schemas[name]
+            self._taken.pop(name.lower(), None)
+            return Named(twin)
         self.schemas[name] = schema
         return Named(name)
+
+    def _structural_twin(self, schema: ObjectSchema, hint: str) -> str | None:
+        other = self.schemas.get(hint)
+        if not isinstance(other, ObjectSchema) or other.name == schema.name:
+            return None
+        same = (other.base, other.all_properties, other.extra, other.extra_allowed) == (
+            schema.base, schema.all_properties, schema.extra, schema.extra_allowed)
+        return other.name if same else None
 
     # -- unions ------------------------------------------------------------------------
     def _union(self, node: dict[str, Any], file: str, ptr: str, hint: str, depth: int, key: tuple[str, str] | None) -> TypeRef:

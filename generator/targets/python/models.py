@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...ir import AliasSchema, Api, EnumSchema, Named, ObjectSchema, Property, Schema, UnionSchema
+from ...ir import (
+    AliasSchema, AnyValue, Api, ArrayOf, Const, MapOf, EnumSchema, Named, Nullable, ObjectSchema, Primitive, Property, Schema,
+    TypeRef, UnionSchema,
+)
 from ..text import py_literal, py_str
 from .modules import plan_modules
 from .naming import MODEL_RESERVED, class_name, identifier, unique
@@ -40,6 +43,36 @@ class ModuleView:
     exports: list[str] = field(default_factory=list)
 
 
+def _effective(p: Property) -> TypeRef:
+    return p.type if p.required or isinstance(p.type, Nullable) else Nullable(p.type)
+
+
+def assignable(new: TypeRef, old: TypeRef, api: Api) -> bool:
+    """Would mypy accept a subclass field of type ``new`` over a base field of type ``old``?"""
+    if new == old or isinstance(old, AnyValue) or isinstance(new, AnyValue):
+        return True
+    if isinstance(new, Primitive) and isinstance(old, Primitive):  # formats that map alike
+        return TypeMapper(api).annotation(new, Imports()) == TypeMapper(api).annotation(old, Imports())
+    if isinstance(new, (ArrayOf, MapOf)) and type(new) is type(old):  # invariant unless Any
+        a = new.items if isinstance(new, ArrayOf) else new.values
+        b = old.items if isinstance(old, ArrayOf) else old.values  # type: ignore[union-attr]
+        return a == b or isinstance(a, AnyValue) or isinstance(b, AnyValue)
+    if isinstance(old, Nullable):
+        return assignable(new.inner if isinstance(new, Nullable) else new, old.inner, api)
+    if isinstance(new, Nullable):
+        return False
+    if isinstance(new, Const) and isinstance(old, Primitive):
+        kind = {str: "string", bool: "boolean", int: "integer", float: "number"}.get(type(new.value))
+        return kind == old.type or (kind == "integer" and old.type == "number")
+    if isinstance(new, Named) and isinstance(old, Named):
+        s = api.schema(new.name)
+        while isinstance(s, ObjectSchema) and s.base:
+            if s.base == old.name:
+                return True
+            s = api.schema(s.base)
+    return False
+
+
 def field_views(props: tuple[Property, ...], mapper: TypeMapper, imports: Imports,
                 inherited: dict[str, Property] | None = None) -> tuple[FieldView, ...]:
     inherited = inherited or {}
@@ -56,7 +89,7 @@ def field_views(props: tuple[Property, ...], mapper: TypeMapper, imports: Import
             imports.runtime.add("Field")
             default = f"Field(alias={py_str(alias)})" if p.required else f"Field(default=None, alias={py_str(alias)})"
         was = inherited.get(p.name)
-        override = was is not None and (was.type != p.type or was.required != p.required)
+        override = was is not None and not assignable(_effective(p), _effective(was), mapper.api)
         out.append(FieldView(name, ann, default, alias, p.description, override))
     return tuple(out)
 

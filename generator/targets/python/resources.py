@@ -16,6 +16,7 @@ from ..text import py_str
 from .naming import group_attr, group_class, identifier, method_name, unique
 from .types import Imports, TypeMapper
 
+RUNTIME_PAGINATION = ("offset", "cursor")  # page_token lists come back as their envelope model
 ESCAPE_HATCHES = ("idempotency_key", "extra_headers", "extra_query", "extra_body", "timeout")
 
 
@@ -136,7 +137,7 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) 
     imports.typing.add("cast")
 
     success = op.success.type if op.success is not None else None
-    if op.pagination is not None:
+    if op.pagination is not None and op.pagination.style in RUNTIME_PAGINATION:
         item = mapper.annotation(op.pagination.item, imports)
         returns, async_returns = f"SyncPage[{item}]", f"AsyncPage[{item}]"
         cast_to = returns
@@ -160,7 +161,7 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) 
         summary=op.summary, description=op.description, deprecated=op.deprecated,
         path_args=tuple(path_args), kw_args=tuple(kw_args), overloads=tuple(overloads),
         returns=returns, async_returns=async_returns, cast_to=cast_to, body_kind=body_kind, whole_body=whole_body,
-        idempotency=op.idempotency is not None, paginated=op.pagination is not None, page_item=item,
+        idempotency=op.idempotency is not None, paginated=bool(pagination_args), page_item=item,
         pagination_args=pagination_args,
     )
 

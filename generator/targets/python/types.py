@@ -36,12 +36,10 @@ class TypeMapper:
                     imports.runtime.add("FileTypes")
                     return "FileTypes"
                 return "str"
-            if t.type == "string" and t.format == "date-time":
+            if t.type == "string" and t.format in ("date-time", "date"):
+                # Module-qualified: a field may well be called ``date``.
                 imports.datetime.add("datetime")
-                return "datetime"
-            if t.type == "string" and t.format == "date":
-                imports.datetime.add("date")
-                return "date"
+                return "_dt.datetime" if t.format == "date-time" else "_dt.date"
             return _PRIMITIVES[t.type]
         if isinstance(t, Const):
             if t.value is None:
@@ -61,7 +59,8 @@ class TypeMapper:
             imports.typing.add("Optional")
             return f"Optional[{self.annotation(t.inner, imports, request=request)}]"
         if isinstance(t, AnyValue):
-            return "object"
+            imports.typing.add("Any")
+            return "Any"
         raise TypeError(f"unknown type reference {t!r}")  # pragma: no cover
 
 
