@@ -16,7 +16,7 @@ from ..text import py_str
 from .naming import group_attr, group_class, identifier, method_name, unique
 from .types import Imports, TypeMapper
 
-RUNTIME_PAGINATION = ("offset", "cursor")  # page_token lists come back as their envelope model
+RUNTIME_PAGINATION = ("offset", "cursor", "page_token")
 ESCAPE_HATCHES = ("idempotency_key", "extra_headers", "extra_query", "extra_body", "timeout")
 
 
