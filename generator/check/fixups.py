@@ -122,7 +122,15 @@ class _Fixer:
                     join(ptr, "variables", name, "enum"),
                 )
             if "default" in var and not isinstance(var["default"], str):
-                var["default"] = str(var["default"])
+                default = var["default"]
+                var["default"] = str(default)
+                # Fix: this rewrite was silent; every fixup says what it did, where.
+                self.warn(
+                    "server-variable-default-type",
+                    f"server variable {name!r} has a non-string default {default!r}; read as {var['default']!r}",
+                    file,
+                    join(ptr, "variables", name, "default"),
+                )
 
     def operation(self, node: dict[str, Any], file: str, ptr: str) -> None:
         if "title" in node:

@@ -29,7 +29,7 @@ class PendingValidation:
             return
         ctx = multiprocessing.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_child, args=(doc, version, child), daemon=True)
+        self._proc = ctx.Process(target=_child, args=(doc, version, child, list(diagnostics.items)), daemon=True)
         self._proc.start()
         child.close()
         self._conn = parent
@@ -50,8 +50,10 @@ class PendingValidation:
         self._diagnostics.extend(items)
 
 
-def _child(doc: Document, version: str, conn: Any) -> None:
-    diagnostics = Diagnostics()
+def _child(doc: Document, version: str, conn: Any, known: list[Any]) -> None:
+    # Fix: the validator looks at what the loader already reported (see validate_spec); give the
+    # child the same view as the in-process path, and send back only what it adds.
+    diagnostics = Diagnostics(items=list(known))
     validate_spec(doc, diagnostics, version)
-    conn.send(diagnostics.items)
+    conn.send(diagnostics.items[len(known):])
     conn.close()

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from ..diagnostics import Diagnostics
 from ..load import Document, join
-from ..load.document import RefError
+from ..load.document import REPORTED_AT_LOAD, RefError
 
 MAX_VALIDATION_ERRORS = 50
 
@@ -48,8 +48,12 @@ def _tagging(call: Any, suffix: tuple[str, ...]) -> Any:
     return __call__
 
 
+def _refuse_remote(uri: str) -> Any:
+    raise OSError(f"remote reference {uri!r} not fetched: sdkgen works offline")
+
+
 @lru_cache(maxsize=None)
-def _located_validator(cls: type) -> type:
+def _located_validator(cls: Any) -> Any:
     wrapped = {}
     for keyword, kcls in cls.keyword_validators.items():
         if keyword == "__root__":
@@ -57,7 +61,12 @@ def _located_validator(cls: type) -> type:
             continue
         suffix = ("default",) if keyword == "default" else ()
         wrapped[keyword] = type(kcls.__name__, (kcls,), {"__call__": _tagging(kcls.__call__, suffix)})
-    return type(cls.__name__, (cls,), {"keyword_validators": wrapped})
+    # Fix: never fetch over the network (sdkgen works offline; the loader reports remote refs).
+    # A scheme without a handler falls back to requests/urlopen, so http(s) get one that refuses.
+    from jsonschema_path.handlers import default_handlers
+
+    offline = {**default_handlers, "http": _refuse_remote, "https": _refuse_remote}
+    return type(cls.__name__, (cls,), {"keyword_validators": wrapped, "resolver_handlers": offline})
 
 
 def _real_location(doc: Document, parts: Any) -> tuple[str, str]:
@@ -104,8 +113,14 @@ def validate_spec(doc: Document, diagnostics: Diagnostics, version: str) -> None
             file, pointer = _real_location(doc, parts)
             diagnostics.error("spec-invalid", message, file, pointer)
     except RecursionError:
+        if any(d.code == "ref-cycle" for d in diagnostics):
+            return  # Fix: the validator recursed into a looping $ref chain, already reported where it is
         diagnostics.error("spec-too-deep", "document is nested too deeply to validate", doc.root.name)
     except Exception as exc:  # noqa: BLE001 - the validator must not take the run down
+        if any(d.code in REPORTED_AT_LOAD for d in diagnostics):
+            # Fix: it cannot resolve the broken $refs the loader already reported (with their
+            # locations); a second, unlocated "validator stopped" line adds nothing.
+            return
         diagnostics.warning(
             "validator-failed",
             f"openapi-spec-validator stopped with {type(exc).__name__}: {str(exc)[:200]}; validation incomplete",

@@ -29,6 +29,18 @@ class RefError(Exception):
         self.message = message
 
 
+# Fix (tests/test_diagnostics.py): the loader checks every `$ref` string of every file it loads
+# and reports the broken ones at the `$ref` itself. Later stages following the same ref met the
+# same error and reported it again, at the referring node: two lines for one problem.
+REPORTED_AT_LOAD = frozenset({"ref-dangling", "ref-remote", "ref-file", "ref-malformed", "ref-cycle"})
+
+
+def report_ref_error(diagnostics: Diagnostics, exc: RefError, file: str, pointer: str) -> None:
+    """Report a RefError met while following refs, unless the loader already reported it."""
+    if exc.code not in REPORTED_AT_LOAD:
+        diagnostics.error(exc.code, exc.message, file, pointer)
+
+
 @dataclass
 class SourceFile:
     path: Path  # absolute
@@ -74,7 +86,9 @@ def read_source(path: Path, name: str | None = None) -> SourceFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise fail(f"not UTF-8 text (byte {exc.start}): binary data, not a YAML or JSON document") from None
+        line = raw.count(b"\n", 0, exc.start) + 1  # Fix: locate the offending byte
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(f"not UTF-8 text (byte {exc.start}): binary data, not a YAML or JSON document", line, column) from None
     try:
         data = parse_text(name, text)
     except ParseError as exc:
@@ -187,10 +201,19 @@ def load_document(path: str | os.PathLike[str], diagnostics: Diagnostics) -> Doc
         for ptr, ref in doc.iter_refs(name):
             try:
                 file, target = doc.target(ref, name)
-                doc.get(file, target)
+                node = doc.get(file, target)
             except RefError as exc:
                 diagnostics.error(exc.code, f"$ref {ref!r}: {exc.message}", name, join(ptr, "$ref"))
                 continue
+            if isinstance(node, dict) and "$ref" in node:
+                # Fix: a $ref chain that loops (A: {$ref: B}, B: {$ref: A}) is reported here, at
+                # each $ref on the loop, like every other broken ref; it used to surface only
+                # later, and the validator then recursed into it ("nested too deeply").
+                try:
+                    doc.deref(node, file, target)
+                except RefError as exc:
+                    if exc.code == "ref-cycle":
+                        diagnostics.error(exc.code, f"$ref {ref!r}: {exc.message}", name, join(ptr, "$ref"))
             if file not in done:
                 pending.append(file)
     return doc

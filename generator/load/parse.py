@@ -10,6 +10,7 @@ timestamps stay strings (``2024-01-01`` is an example value, not a ``date``).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator
 
 import yaml
@@ -64,9 +65,33 @@ def looks_like_json(name: str, text: str) -> bool:
     return name.lower().endswith(".json") or text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """Where a document nested too deeply to parse reaches its deepest flow bracket."""
+    depth = best = best_at = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            if depth > best:
+                best, best_at = depth, m.start()
+        elif tok in "]}":
+            depth -= 1
+    return line_col(text, best_at) if best else (0, 0)
+
+
 def parse_text(name: str, text: str) -> Any:
+    # Fix (tests/test_diagnostics.py): the content errors below now carry line:column (they
+    # were reported with a file name only).
     if "\x00" in text:
-        raise ParseError("file contains NUL bytes: binary data, not a YAML or JSON document")
+        line, col = line_col(text, text.index("\x00"))
+        raise ParseError("file contains NUL bytes: binary data, not a YAML or JSON document", line, col)
+    if not text.strip("\ufeff \t\r\n"):
+        return None  # Fix: an empty .json file is "empty document" (check_version), like an empty .yaml
     if looks_like_json(name, text):
         try:
             return json.loads(text.lstrip("\ufeff"))
@@ -75,7 +100,7 @@ def parse_text(name: str, text: str) -> Any:
                 raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
             # Not a .json file: it may still be YAML flow style; fall through.
         except RecursionError:
-            raise ParseError("document is nested too deeply to load") from None
+            raise ParseError("document is nested too deeply to load", *_deepest(text)) from None
     try:
         return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a safe loader
     except yaml.MarkedYAMLError as exc:
@@ -86,4 +111,4 @@ def parse_text(name: str, text: str) -> Any:
     except yaml.YAMLError as exc:
         raise ParseError(f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise ParseError("document is nested too deeply to load") from None
+        raise ParseError("document is nested too deeply to load", *_deepest(text)) from None

@@ -7,7 +7,7 @@ from typing import Any
 from ..diagnostics import Diagnostics
 from ..ir import Api, Group, SecurityScheme, Server, ServerVariable
 from ..load import Document, join
-from ..load.document import RefError
+from ..load.document import RefError, report_ref_error
 from .envelopes import assign_roles, error_codes, paginate
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder, describe
@@ -80,7 +80,7 @@ def _security_schemes(doc: Document, diagnostics: Diagnostics) -> tuple[Security
         try:
             node = doc.deref(node, doc.root.name, join("/components/securitySchemes", name))[0]
         except RefError as exc:
-            diagnostics.error(exc.code, exc.message, doc.root.name, join("/components/securitySchemes", name))
+            report_ref_error(diagnostics, exc, doc.root.name, join("/components/securitySchemes", name))
             continue
         if not isinstance(node, dict):
             continue

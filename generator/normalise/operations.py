@@ -12,7 +12,7 @@ from ..ir import (
     RequestBody, Response, Source, TypeRef, UnionSchema,
 )
 from ..load import Document, join
-from ..load.document import RefError
+from ..load.document import RefError, report_ref_error
 from .schemas import SchemaBuilder, constraints_of, describe, strip_nullable, to_json
 from .words import pascal, strip_group_noun, words
 
@@ -78,7 +78,7 @@ class OperationBuilder:
             try:
                 item, ifile, iptr = self.doc.deref(item, self.root, ptr)
             except RefError as exc:
-                self.diag.error(exc.code, exc.message, self.root, ptr)
+                report_ref_error(self.diag, exc, self.root, ptr)
                 continue
             if not isinstance(item, dict):
                 continue
@@ -88,7 +88,7 @@ class OperationBuilder:
                 try:
                     node, ofile, optr = self.doc.deref(item[method], ifile, join(iptr, method))
                 except RefError as exc:
-                    self.diag.error(exc.code, exc.message, ifile, join(iptr, method))
+                    report_ref_error(self.diag, exc, ifile, join(iptr, method))
                     continue
                 if not isinstance(node, dict):
                     continue
@@ -151,7 +151,7 @@ class OperationBuilder:
                 try:
                     p, pfile, pptr = self.doc.deref(p, sfile, f"{sptr}/{i}")
                 except RefError as exc:
-                    self.diag.error(exc.code, exc.message, sfile, f"{sptr}/{i}")
+                    report_ref_error(self.diag, exc, sfile, f"{sptr}/{i}")
                     continue
                 if not isinstance(p, dict) or not isinstance(p.get("name"), str) or p.get("in") not in ("path", "query", "header", "cookie"):
                     self.diag.warning("parameter-invalid", "parameter needs a string 'name' and 'in' of path|query|header|cookie; skipped", sfile, f"{sptr}/{i}")
@@ -200,7 +200,7 @@ class OperationBuilder:
         try:
             rb, rfile, rptr = self.doc.deref(node["requestBody"], file, join(ptr, "requestBody"))
         except RefError as exc:
-            self.diag.error(exc.code, exc.message, file, join(ptr, "requestBody"))
+            report_ref_error(self.diag, exc, file, join(ptr, "requestBody"))
             return None
         if not isinstance(rb, dict):
             return None
@@ -243,7 +243,7 @@ class OperationBuilder:
             try:
                 resp, rfile, rptr2 = self.doc.deref(responses[status], file, rptr)
             except RefError as exc:
-                self.diag.error(exc.code, exc.message, file, rptr)
+                report_ref_error(self.diag, exc, file, rptr)
                 continue
             if not isinstance(resp, dict):
                 continue

@@ -18,7 +18,7 @@ from ..ir import (
     MapOf, Named, Nullable, ObjectSchema, Primitive, Property, Schema, Source, TypeRef, UnionSchema,
 )
 from ..load import Document, join
-from ..load.document import RefError
+from ..load.document import RefError, report_ref_error
 from .words import pascal, pascal_name, words
 
 MAX_DEPTH = 120
@@ -160,10 +160,12 @@ class SchemaBuilder:
         try:
             node, file2, ptr2 = self.doc.deref(node, file, ptr)
         except RefError as exc:
-            self.diag.error(exc.code, exc.message, file, ptr)
+            report_ref_error(self.diag, exc, file, ptr)
             return AnyValue()
         if (file2, ptr2) != key:  # a component that is itself a $ref
             return self._memo.setdefault(key, self.ref_type(file2, ptr2, depth + 1, hint))
+        if not isinstance(node, dict):  # Fix: `Weird: 42` (or true/false) as a component crashed _build
+            return self._memo.setdefault(key, self.type_of(node, file, ptr, name or hint or "Schema", depth))
         self._building.add(key)
         try:
             t = self._build(node, file, ptr, name or hint or "Schema", depth, key=key)
@@ -294,7 +296,10 @@ class SchemaBuilder:
                 if base is None and isinstance(t, Named) and isinstance(self.schemas.get(t.name), ObjectSchema):
                     base = t.name
                     continue
-                sub, sfile, sptr = self.doc.deref(target, tfile, tptr)
+                try:
+                    sub, sfile, sptr = self.doc.deref(target, tfile, tptr)
+                except RefError:  # Fix: a looping $ref chain crashed here (ref_type above reported it)
+                    continue
             if not isinstance(sub, dict):
                 continue
             if "allOf" in sub:
