@@ -81,10 +81,6 @@ def path_fstring(path: str, args: dict[str, str]) -> str:
     return 'f"' + "".join(out) + '"'
 
 
-def _arg_annotation(ann: str, required: bool) -> str:
-    return ann if required else f"{ann} | NotGiven"
-
-
 def _prop_arg(p: Property, name: str, mapper: TypeMapper, imports: Imports, location: str) -> ArgView:
     return ArgView(name, mapper.annotation(p.type, imports, request=True), p.required, p.name, location, p.description)
 
