@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostics, SpecError
+from .targets import available_targets
 
 EXIT_OK, EXIT_SPEC_ERRORS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -98,7 +99,7 @@ def inspect(spec: Path, strict: bool, no_validate: bool) -> int:
 
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--lang", "lang", type=click.Choice(["python"]), required=True, help="Target language.")
+@click.option("--lang", "lang", type=click.Choice(available_targets()), required=True, help="Target: an SDK language or docs.")
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Output folder (replaced atomically).")
 @click.option("--package", default=None, help="Package name (default: first word of the API title).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")

@@ -30,16 +30,18 @@ def render_target(spec: Path, lang: str, *, package: str | None = None, strict: 
     located = diagnostics.located(strict)
     if any(d.level == "error" for d in located):
         raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, diagnostics)
-    if lang == "python":
-        from .targets.python import PythonOptions, default_package, render
+    from .targets import get_target
 
-        files = render(api, PythonOptions(package or default_package(api)))
+    try:
+        target = get_target(lang)
+    except KeyError:
+        raise GenerateError(f"unknown target {lang!r}", 2) from None
+    files = target.render_files(api, package)
+    if target.FORMATTER == "black":
         try:
             files = format_files(files)
         except FormatError as exc:
             raise GenerateError(str(exc), 3) from None
-    else:  # pragma: no cover - click restricts the choice
-        raise GenerateError(f"unknown target {lang!r}", 2)
     return files, GenerateResult(len(files), len(api.operations), diagnostics)
 
 

@@ -1,19 +1,35 @@
 """Stage 4 — targets: each turns the IR into files (path → text), owning its own naming,
-type mapping and templates. Targets never see the raw spec."""
+type mapping and templates. Targets never see the raw spec.
+
+A target is a subpackage ``generator.targets.<name>`` exposing::
+
+    def render_files(api: Api, package: str | None) -> dict[str, str]   # unformatted files
+    FORMATTER: str | None                                            # "black" or None
+
+and an entry in ``TARGETS`` below. Only targets whose module exists are offered.
+"""
 
 from __future__ import annotations
 
-from typing import Callable
-
-from ..ir import Api
+import importlib
+import importlib.util
+from types import ModuleType
 
 Files = dict[str, str]
-TARGETS = ("python",)
+
+# name → subpackage of generator.targets
+TARGETS: dict[str, str] = {
+    "python": "python",
+    "typescript": "typescript",
+    "docs": "docs",
+}
 
 
-def get_target(lang: str) -> Callable[..., Files]:
-    if lang == "python":
-        from .python import render
+def available_targets() -> tuple[str, ...]:
+    return tuple(name for name, mod in TARGETS.items() if importlib.util.find_spec(f"{__name__}.{mod}") is not None)
 
-        return render
-    raise KeyError(lang)
+
+def get_target(lang: str) -> ModuleType:
+    if lang not in TARGETS:
+        raise KeyError(lang)
+    return importlib.import_module(f"{__name__}.{TARGETS[lang]}")
