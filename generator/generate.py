@@ -1,4 +1,4 @@
-"""Spec → files on disk for one target: the whole pipeline with its failure modes."""
+"""Spec → files for one target: the whole pipeline with its failure modes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import Diagnostics
 from .emit import FormatError, WriteError, format_files, write_tree
-from .pipeline import build_ir
+from .emit.write import MANIFEST, manifest_text
+from .pipeline import build
+from .timing import QUIET, Stages
+
+GENERATOR = f"sdkgen {__version__}"  # recorded in every manifest
 
 
 class GenerateError(Exception):
@@ -23,32 +27,46 @@ class GenerateResult:
     files: int
     operations: int
     diagnostics: Diagnostics
+    sources: tuple[Path, ...] = ()
 
 
-def render_target(spec: Path, lang: str, *, package: str | None = None, strict: bool = False) -> tuple[dict[str, str], GenerateResult]:
-    api, diagnostics = build_ir(spec)
-    located = diagnostics.located(strict)
-    if any(d.level == "error" for d in located):
-        raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, diagnostics)
+def render_target(
+    spec: Path, lang: str, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET
+) -> tuple[dict[str, str], GenerateResult]:
+    """Render (and format) every file of one target in memory; raises GenerateError."""
     from .targets import get_target
 
     try:
         target = get_target(lang)
     except KeyError:
         raise GenerateError(f"unknown target {lang!r}", 2) from None
-    files = target.render_files(api, package)
+    built = build(spec, stages=stages)
+    located = built.diagnostics.located(strict)
+    if any(d.level == "error" for d in located):
+        raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, built.diagnostics)
+    with stages.stage("render"):
+        files = target.render_files(built.api, package)
     if target.FORMATTER == "black":
+        with stages.stage("format"):
+            try:
+                files = format_files(files)
+            except FormatError as exc:
+                raise GenerateError(str(exc), 3) from None
+    return files, GenerateResult(len(files), len(built.api.operations), built.diagnostics, built.sources)
+
+
+def with_manifest(files: dict[str, str]) -> dict[str, str]:
+    """The files exactly as ``write_tree`` leaves them on disk, manifest included."""
+    return {**files, MANIFEST: manifest_text(files, GENERATOR)}
+
+
+def generate_target(
+    spec: Path, lang: str, out: Path, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET
+) -> GenerateResult:
+    files, result = render_target(spec, lang, package=package, strict=strict, stages=stages)
+    with stages.stage("write"):
         try:
-            files = format_files(files)
-        except FormatError as exc:
-            raise GenerateError(str(exc), 3) from None
-    return files, GenerateResult(len(files), len(api.operations), diagnostics)
-
-
-def generate_target(spec: Path, lang: str, out: Path, *, package: str | None = None, strict: bool = False) -> GenerateResult:
-    files, result = render_target(spec, lang, package=package, strict=strict)
-    try:
-        write_tree(out, files, f"sdkgen {__version__}")
-    except (WriteError, OSError) as exc:
-        raise GenerateError(str(exc), 2) from None
+            write_tree(out, files, GENERATOR)
+        except (WriteError, OSError) as exc:
+            raise GenerateError(str(exc), 2) from None
     return result

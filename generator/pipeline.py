@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .diagnostics import Diagnostics
 from .ir import Api
 from .load import Document, load_document
 from .normalise import normalise
+from .timing import QUIET, Stages
 
 
 @dataclass
@@ -29,11 +31,30 @@ def load_and_fix(spec: str | Path) -> Loaded:
     return Loaded(doc, version, diagnostics)
 
 
-def build_ir(spec: str | Path, *, validate: bool = True) -> tuple[Api, Diagnostics]:
+@dataclass
+class Built:
+    api: Api
+    diagnostics: Diagnostics
+    sources: tuple[Path, ...]  # every file the spec was read from (root first), for caches
+
+
+def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET) -> Built:
     """load → check → normalise. Validation of big specs overlaps normalisation."""
-    loaded = load_and_fix(spec)
+    with stages.stage("load"):
+        loaded = load_and_fix(spec)
+    start = time.perf_counter()
     pending = PendingValidation(loaded.document, loaded.diagnostics, loaded.version) if validate else None
-    api = normalise(loaded.document, loaded.diagnostics, loaded.version)
+    validating = time.perf_counter() - start  # in-process for small specs; forked for big ones
+    with stages.stage("normalise"):
+        api = normalise(loaded.document, loaded.diagnostics, loaded.version)
     if pending is not None:
+        start = time.perf_counter()
         pending.join()
-    return api, loaded.diagnostics
+        stages.add("validate", validating + time.perf_counter() - start, "(waited for; it ran beside normalise)" if pending.forked else "")
+    sources = tuple(f.path for f in loaded.document.files.values())
+    return Built(api, loaded.diagnostics, sources)
+
+
+def build_ir(spec: str | Path, *, validate: bool = True) -> tuple[Api, Diagnostics]:
+    built = build(spec, validate=validate)
+    return built.api, built.diagnostics

@@ -35,6 +35,10 @@ class PendingValidation:
         self._conn = parent
         self._doc, self._version = doc, version
 
+    @property
+    def forked(self) -> bool:
+        return self._proc is not None
+
     def join(self) -> None:
         if self._proc is None:
             return

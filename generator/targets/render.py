@@ -11,7 +11,8 @@ import jinja2
 
 from .text import clean, one_line, py_doc, py_str
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+# generator/templates links to the repository's templates/ so a wheel carries them as package data.
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def toml_str(value: str) -> str:
