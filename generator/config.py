@@ -103,7 +103,7 @@ def load_config(path: Path) -> Config:
             if not isinstance(settings[key], str) or not settings[key]:
                 raise fail(f"`{key}` must be a non-empty string", join(ptr, key))
         lang = settings.get("lang", name)
-        if lang not in TARGETS or lang not in available_targets():
+        if lang not in TARGETS:
             at = join(ptr, "lang") if "lang" in settings else ptr
             raise fail(f"unknown target language {lang!r} (available: {', '.join(available_targets())})", at)
         if "out" not in settings:
