@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .cachedir import cache_dir, write_atomically
 from .emit.compare import digest, file_digest
 
 GENERATOR_ROOT = Path(__file__).resolve().parent
 TEMPLATES = GENERATOR_ROOT / "templates"  # the same folder generator.targets.render reads
-
-
-def cache_dir() -> Path:
-    """``$SDKGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sdkgen``, else ``~/.cache/sdkgen``."""
-    root = os.environ.get("SDKGEN_CACHE_DIR") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sdkgen")
-    return Path(root)
 
 
 @lru_cache(maxsize=None)
@@ -61,11 +55,4 @@ def store(spec: Path, lang: str, package: str | None, sources: tuple[Path, ...],
         "sources": {str(p.resolve()): file_digest(p) for p in sources},
         "files": {rel: digest(text) for rel, text in files.items()},
     }
-    path = _entry_path(spec, lang, package)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    write_atomically(_entry_path(spec, lang, package), json.dumps(entry, sort_keys=True))

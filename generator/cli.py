@@ -153,19 +153,22 @@ def generate(spec: Path | None, lang: str | None, out: Path | None, package: str
     from .generate import GenerateError, generate_target
     from .timing import Stages
 
+    built: dict[Path, Any] = {}  # one IR per spec, however many targets use it
     for target in _targets(spec, lang, out, package, names, config_path):
         stages = Stages(None if quiet else _echo_err, prefix="  ")
         if not quiet:
             _echo_err(f"{target.name}: {target.spec} -> {target.out}")
         try:
-            result = generate_target(target.spec, target.lang, target.out, package=target.package, strict=strict, stages=stages)
+            result = generate_target(target.spec, target.lang, target.out, package=target.package, strict=strict, stages=stages, built=built.get(target.spec))
         except GenerateError as exc:
             if exc.diagnostics is not None:
                 _print_diagnostics(exc.diagnostics, strict)
             click.echo(f"error: {exc}", err=True)
             return exc.exit_code
-        if not quiet:
+        if not quiet and target.spec not in built:
             _print_diagnostics(result.diagnostics, strict)
+        built[target.spec] = result.built
+        if not quiet:
             _echo_err(f"{target.out}: {result.files} files for {result.operations} operations ({target.lang}) in {stages.total:.2f} s")
     return EXIT_OK
 
@@ -184,6 +187,7 @@ def check(spec: Path | None, lang: str | None, out: Path | None, package: str | 
     from .emit.compare import compare_hashes, digest, unified_diffs
 
     stale = 0
+    built: dict[Path, Any] = {}
     for target in _targets(spec, lang, out, package, names, config_path):
         hashes = None if no_cache else check_cache.lookup(target.spec, target.lang, target.package)
         files: dict[str, str] | None = None
@@ -192,7 +196,8 @@ def check(spec: Path | None, lang: str | None, out: Path | None, package: str | 
             from .timing import Stages
 
             try:
-                rendered, result = render_target(target.spec, target.lang, package=target.package, strict=strict, stages=Stages())
+                rendered, result = render_target(target.spec, target.lang, package=target.package, strict=strict, stages=Stages(), built=built.get(target.spec))
+                built[target.spec] = result.built
             except GenerateError as exc:
                 if exc.diagnostics is not None:
                     _print_diagnostics(exc.diagnostics, strict)
@@ -211,7 +216,8 @@ def check(spec: Path | None, lang: str | None, out: Path | None, package: str | 
         if files is None:  # a cache hit only knows hashes: render once more for the diff
             from .generate import render_target, with_manifest
 
-            rendered, _ = render_target(target.spec, target.lang, package=target.package, strict=strict)
+            rendered, result = render_target(target.spec, target.lang, package=target.package, strict=strict, built=built.get(target.spec))
+            built[target.spec] = result.built
             files = with_manifest(rendered)
         _echo_err(f"{target.name}: {target.out} is not current ({len(diff.changed)} stale, {len(diff.missing)} missing, {len(diff.extra)} extra file(s))")
         for line in diff.lines():

@@ -9,7 +9,7 @@ from . import __version__
 from .diagnostics import Diagnostics
 from .emit import FormatError, WriteError, format_files, write_tree
 from .emit.write import MANIFEST, manifest_text
-from .pipeline import build
+from .pipeline import Built, build
 from .timing import QUIET, Stages
 
 GENERATOR = f"sdkgen {__version__}"  # recorded in every manifest
@@ -28,19 +28,24 @@ class GenerateResult:
     operations: int
     diagnostics: Diagnostics
     sources: tuple[Path, ...] = ()
+    built: Built | None = None  # the IR it came from, for the next target of the same spec
 
 
 def render_target(
-    spec: Path, lang: str, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET
+    spec: Path, lang: str, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET, built: Built | None = None
 ) -> tuple[dict[str, str], GenerateResult]:
-    """Render (and format) every file of one target in memory; raises GenerateError."""
+    """Render (and format) every file of one target in memory; raises GenerateError.
+
+    ``built`` reuses an IR already built from ``spec`` (several targets, one spec).
+    """
     from .targets import get_target
 
     try:
         target = get_target(lang)
     except KeyError:
         raise GenerateError(f"unknown target {lang!r}", 2) from None
-    built = build(spec, stages=stages)
+    if built is None:
+        built = build(spec, stages=stages)
     located = built.diagnostics.located(strict)
     if any(d.level == "error" for d in located):
         raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, built.diagnostics)
@@ -52,7 +57,7 @@ def render_target(
                 files = format_files(files)
             except FormatError as exc:
                 raise GenerateError(str(exc), 3) from None
-    return files, GenerateResult(len(files), len(built.api.operations), built.diagnostics, built.sources)
+    return files, GenerateResult(len(files), len(built.api.operations), built.diagnostics, built.sources, built)
 
 
 def with_manifest(files: dict[str, str]) -> dict[str, str]:
@@ -61,9 +66,9 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
 
 
 def generate_target(
-    spec: Path, lang: str, out: Path, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET
+    spec: Path, lang: str, out: Path, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET, built: Built | None = None
 ) -> GenerateResult:
-    files, result = render_target(spec, lang, package=package, strict=strict, stages=stages)
+    files, result = render_target(spec, lang, package=package, strict=strict, stages=stages, built=built)
     with stages.stage("write"):
         try:
             write_tree(out, files, GENERATOR)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import apply_fixups, check_version
+from .check import verdicts
 from .check.parallel import PendingValidation
 from .diagnostics import Diagnostics
 from .ir import Api
@@ -43,7 +44,12 @@ def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET) ->
     with stages.stage("load"):
         loaded = load_and_fix(spec)
     start = time.perf_counter()
-    pending = PendingValidation(loaded.document, loaded.diagnostics, loaded.version) if validate else None
+    key = verdicts.verdict_key(loaded.document, loaded.version) if validate else ""
+    known = verdicts.lookup(key) if validate else None
+    if known is not None:
+        loaded.diagnostics.extend(known)
+        stages.add("validate", time.perf_counter() - start, "(cached verdict: the spec files are unchanged)")
+    pending = PendingValidation(loaded.document, loaded.diagnostics, loaded.version) if validate and known is None else None
     validating = time.perf_counter() - start  # in-process for small specs; forked for big ones
     with stages.stage("normalise"):
         api = normalise(loaded.document, loaded.diagnostics, loaded.version)
@@ -51,6 +57,7 @@ def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET) ->
         start = time.perf_counter()
         pending.join()
         stages.add("validate", validating + time.perf_counter() - start, "(waited for; it ran beside normalise)" if pending.forked else "")
+        verdicts.store(key, pending.added)
     sources = tuple(f.path for f in loaded.document.files.values())
     return Built(api, loaded.diagnostics, sources)
 

@@ -215,6 +215,48 @@ def test_no_cache_still_checks(project: Path) -> None:
     assert not (project.parent / "cache" / "check").exists()
 
 
+def test_targets_sharing_a_spec_build_its_model_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.generate
+
+    calls: list[object] = []
+    real_build = generator.generate.build
+
+    def counting_build(spec: object, **kwargs: object) -> object:
+        calls.append(spec)
+        return real_build(spec, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.generate, "build", counting_build)
+    assert run("generate", "-q")[0] == 0
+    assert len(calls) == 1  # two targets, one spec
+    calls.clear()
+    assert run("check", "--no-cache", "-q") == (0, "")
+    assert len(calls) == 1
+
+
+def test_the_validators_verdict_is_reused_while_the_spec_files_are_unchanged(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.check.parallel
+
+    spec = project / "spec/openapi.yaml"
+    spec.write_text(spec.read_text().replace("openapi: 3.0.3", "openapi: 3.0.3\nx-extra: 1\nbogus: 1", 1))
+    first = run("generate", "--target", "python")
+    assert first[0] == 1 and "bogus" in first[1]  # the validator's error, located
+
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validated although the spec is unchanged")
+
+    monkeypatch.setattr(generator.check.parallel, "validate_spec", no_validation)
+    second = run("generate", "--target", "python")
+    def messages(output: str) -> list[str]:
+        return [line for line in output.splitlines() if "error[" in line or "warning[" in line]
+
+    assert second[0] == 1 and messages(second[1]) == messages(first[1])  # same verdict, same located lines
+    assert "cached verdict" in second[1]
+
+    spec.write_text(spec.read_text().replace("bogus: 1", "bogus: 2"))
+    with pytest.raises(AssertionError, match="validated although"):
+        CliRunner().invoke(main, ["generate", "--target", "python"], catch_exceptions=False, env={"SDKGEN_DEBUG": "1"})
+
+
 # --- safe writes ---
 
 
@@ -348,7 +390,7 @@ def test_the_hook_definition_runs_sdkgen_check() -> None:
 
 def test_the_wheel_carries_the_templates(tmp_path: Path) -> None:
     """pre-commit (and pip) install sdkgen from a wheel; it must render without the repo around."""
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     import zipfile
 

@@ -21,11 +21,14 @@ PARALLEL_MIN_BYTES = 512 * 1024
 class PendingValidation:
     def __init__(self, doc: Document, diagnostics: Diagnostics, version: str) -> None:
         self._diagnostics = diagnostics
+        self.added: list[Any] = []  # what the validator reported, once done (for the verdict cache)
         self._proc: Any = None
         self._conn: Any = None
         size = sum(len(f.text) for f in doc.files.values())
         if size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("SDKGEN_NO_FORK"):
+            before = len(diagnostics.items)
             validate_spec(doc, diagnostics, version)
+            self.added = diagnostics.items[before:]
             return
         ctx = multiprocessing.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
@@ -47,11 +50,14 @@ class PendingValidation:
         except EOFError:  # the child died: validate here instead
             self._proc.join()
             self._proc = None
+            before = len(self._diagnostics.items)
             validate_spec(self._doc, self._diagnostics, self._version)
+            self.added = self._diagnostics.items[before:]
             return
         self._proc.join()
         self._proc = None
         self._diagnostics.extend(items)
+        self.added = list(items)
 
 
 def _child(doc: Document, version: str, conn: Any, known: list[Any]) -> None:
