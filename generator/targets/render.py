@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .text import clean, one_line, py_doc, py_str
+from .text import clean, md_block, md_cell, md_code, md_fence, md_plain, one_line, py_doc, py_str
 
 # generator/templates links to the repository's templates/ so a wheel carries them as package data.
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -36,4 +36,5 @@ def environment(target: str) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(pystr=py_str, pydoc=py_doc, tomlstr=toml_str, mdtext=md_text, oneline=one_line)
+    env.filters.update(mdcell=md_cell, mdblock=md_block, mdcode=md_code, mdplain=md_plain, mdfence=md_fence)
     return env

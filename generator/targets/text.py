@@ -6,29 +6,30 @@ from __future__ import annotations
 import json
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (tab and newline are kept), C1 controls, bidirectional overrides and
+# isolates (they make code read differently from how it runs: "Trojan Source"), the byte-order
+# mark and lone surrogates (not encodable as UTF-8).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+# Characters other tools (str.splitlines, black, JavaScript parsers) treat as line breaks.
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+# Escaped in string literals: all of the above plus line breaks.
+_UNSAFE_IN_LITERAL = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """Drop control characters (keeping tab and newline) and lone surrogates."""
-    text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    """Prose as plain lines: line breaks of every kind become ``\\n``; control characters
+    (keeping tab and newline), bidi controls, BOMs and lone surrogates are dropped."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", str(text)))
 
 
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+def _escape_unsafe(literal: str) -> str:
+    return _UNSAFE_IN_LITERAL.sub(lambda m: f"\\u{ord(m.group()):04x}", literal)
 
 
 def py_str(value: str) -> str:
-    """A double-quoted Python string literal for any text (black-stable)."""
-    value = str(value)
-    if _has_surrogates(value):
-        return json.dumps(value)
-    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """A double-quoted Python string literal for any text, equal to it when evaluated, on one
+    line and free of characters that display misleadingly (black-stable)."""
+    return _escape_unsafe(json.dumps(str(value), ensure_ascii=False))
 
 
 def py_literal(value: object) -> str:
@@ -42,12 +43,28 @@ def py_literal(value: object) -> str:
 
 
 def py_doc(text: str) -> str:
-    """Text safe inside a triple-double-quoted docstring."""
-    text = clean(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    """Text safe inside a triple-double-quoted docstring, already normalised the way black
+    normalises docstrings (PEP 257 indentation, leading tabs expanded, no trailing spaces,
+    no quote touching the delimiters), so black leaves generated docstrings alone."""
+    text = doc_text(clean(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"'))
+    if text.startswith('"'):
+        text = " " + text
     if text.endswith('"'):
         text += " "
     return text
+
+
+def doc_text(text: str) -> str:
+    """Docstring whitespace as black leaves it: first line stripped, the common indentation
+    of the others removed, leading tabs expanded, no trailing spaces or blank edges."""
+    lines = "\n".join(_expand_leading_tabs(line).rstrip() for line in clean(text).split("\n")).strip().split("\n")
+    indent = min((len(line) - len(line.lstrip()) for line in lines[1:] if line), default=0)
+    return "\n".join([lines[0]] + [line[indent:] for line in lines[1:]])
+
+
+def _expand_leading_tabs(line: str) -> str:
+    body = line.lstrip()
+    return line if not body or body == line else line[: len(line) - len(body)].expandtabs(4) + body
 
 
 def one_line(text: str, limit: int = 0) -> str:
@@ -55,3 +72,119 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(text) > limit:
         text = text[: limit - 3].rstrip() + "..."
     return text
+
+
+# -- Markdown ------------------------------------------------------------------------------
+# Spec descriptions are CommonMark, so emphasis and code spans are kept; what could break the
+# page around them (raw HTML, table pipes, headings, unclosed fences) is neutralised.
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+_ATX = re.compile(r"^( {0,3})#{1,6}(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _split_code(text: str) -> list[tuple[bool, str]]:
+    """(is_code, piece) in order; a code span is kept with its backticks."""
+    out: list[tuple[bool, str]] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append((False, text[pos : m.start()]))
+        out.append((True, m.group(0)))
+        pos = m.end()
+    out.append((False, text[pos:]))
+    return [p for p in out if p[1]]
+
+
+def _md_prose(text: str) -> str:
+    """Markdown prose with raw HTML shown as text and stray backticks made literal."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
+
+
+def md_plain(text: str) -> str:
+    """Spec text shown exactly as written on one line (headings, link labels): every
+    Markdown-significant character is backslash-escaped."""
+    return _MD_PUNCT.sub(r"\\\1", one_line(text))
+
+
+def md_code(text: str) -> str:
+    """An inline code span for any one-line text, safe inside a table cell."""
+    text = one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+
+
+def _cell_lines(text: str) -> list[str]:
+    """The visual lines of a description: soft-wrapped lines joined as Markdown joins them,
+    a break kept before each list item and around each paragraph."""
+    out: list[str] = []
+    for para in re.split(r"\n[ \t]*\n", clean(text).strip()):
+        lines: list[str] = []
+        for raw in para.split("\n"):
+            if lines and not _LIST_ITEM.match(raw):
+                lines[-1] += " " + raw.strip()
+            else:
+                lines.append(raw.strip())
+        if out and lines:
+            out.append("")
+        out.extend(" ".join(line.split()) for line in lines)
+    return out
+
+
+def md_cell(text: str) -> str:
+    """Spec text inside a table cell: one physical line (line breaks → ``<br>``), no raw
+    HTML, pipes that cannot split the row."""
+    out = []
+    for line in _cell_lines(text):
+        pieces = []
+        for is_code, piece in _split_code(line):
+            pieces.append(piece.replace("|", "\\|") if is_code else _md_prose(piece).replace("|", "&#124;"))
+        out.append("".join(pieces))
+    return "<br>".join(out)
+
+
+def md_block(text: str) -> str:
+    """A description as Markdown blocks inside our page: spec headings become bold lines (the
+    page's outline and anchors stay ours), raw HTML is shown as text, and a fence the spec
+    leaves open is closed so it cannot swallow the rest of the page."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in clean(text).strip("\n").split("\n"):
+        line = line.rstrip()
+        opener = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            out.append(line)
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            title = heading.group(2) or ""
+            if out and out[-1]:
+                out.append("")
+            out += [f"**{_md_inline(title.strip())}**", ""] if title.strip() else []
+            continue
+        out.append("\\" + line.strip() if _SETEXT.match(line) else _md_inline(line))
+    if fence is not None:
+        out.append(fence)
+    return "\n".join(out).strip("\n")
+
+
+def _md_inline(line: str) -> str:
+    return "".join(piece if is_code else _md_prose(piece) for is_code, piece in _split_code(line))
+
+
+def md_fence(text: str) -> str:
+    """A code fence the text cannot close: longer than any backtick run in it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
