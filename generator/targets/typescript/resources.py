@@ -1,0 +1,192 @@
+"""View models for ``src/resources/<group>.ts``: one uniform method shape per operation.
+
+``client.<group>.<method>(pathParams..., params?, options?)``: path params positional, then
+one object with the query, header and body fields under their wire names (the runtime
+routes each to its place by the endpoint's description), then per-request options.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...ir import Api, Group, Named, Operation, Parameter, Primitive, Property
+from ...normalise.schemas import strip_nullable
+from ...normalise.words import pascal
+from .escape import js_doc, ts_str, ts_template_text
+from .models import FieldView, field_views, file_names
+from .naming import CLIENT_MEMBERS, GLOBAL_TYPES, RESOURCE_MEMBERS, member, type_name, unique, variable
+from .types import TypeMapper
+
+
+@dataclass(frozen=True)
+class ParamsView:
+    name: str
+    fields: tuple[FieldView, ...]  # query and header params, and an inline object body
+    body_type: str  # a named body type the params extend ("" when inline)
+    variants: tuple[tuple[FieldView, ...], ...]  # an inline union body: one field list per variant
+
+
+@dataclass(frozen=True)
+class MethodView:
+    name: str
+    doc: tuple[str, ...]
+    deprecated: bool
+    path_args: tuple[tuple[str, str], ...]  # (variable, type)
+    params: ParamsView | None
+    params_optional: bool
+    whole_body: str  # the body's type when it is passed whole (not an object)
+    returns: str  # APIPromise<T> or PagePromise<T>
+    call: str  # request | requestPage
+    item: str  # the type argument of the call
+    endpoint: tuple[tuple[str, str], ...]  # (key, TypeScript expression) of the Endpoint literal
+
+
+@dataclass
+class ResourceView:
+    file: str
+    cls: str
+    attr: str
+    title: str
+    doc: tuple[str, ...]
+    methods: list[MethodView]
+    params: list[ParamsView]
+    imports: list[tuple[str, str]]  # (type name, types file)
+    runtime: list[str]  # names from the runtime core
+
+
+def path_template(path: str, args: dict[str, str]) -> str:
+    """A template literal for a path; spec text outside ``{param}`` is escaped."""
+    out = []
+    for i, part in enumerate(re.split(r"({[^{}]*})", path)):
+        if i % 2 and part[1:-1] in args:
+            out.append(f"${{pathParam({ts_str(part[1:-1])}, {args[part[1:-1]]})}}")
+        else:
+            out.append(ts_template_text(part))
+    return "`" + "".join(out) + "`"
+
+
+def _path_type(expr: str) -> str:
+    # Path params are interpolated: any primitive works, and ids are usually strings.
+    return expr if expr in ("string", "number") else "string"
+
+
+def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
+    lines = js_doc(op.summary or op.operation_id)
+    if op.description and op.description != op.summary:
+        lines += [""] + js_doc(op.description)
+    path_params = [p for p in op.parameters if p.location == "path"]
+    for var, p in zip(variables, path_params):
+        lines.append(f"@param {var} " + (" ".join(js_doc(p.description)) or "-"))
+    if op.deprecated:
+        lines.append("@deprecated")
+    return tuple(lines)
+
+
+def _endpoint(op: Operation, path: str, query: list[str], headers: list[str], body: str, response: str) -> list[tuple[str, str]]:
+    out = [("method", ts_str(op.http_method)), ("path", path)]
+    if query:
+        out.append(("query", "[" + ", ".join(ts_str(q) for q in query) + "]"))
+    if headers:
+        out.append(("headers", "[" + ", ".join(ts_str(h) for h in headers) + "]"))
+    if body:
+        out.append(("body", ts_str(body)))
+    if response != "json":
+        out.append(("response", ts_str(response)))
+    pg = op.pagination
+    if pg is not None:
+        keys = (("style", pg.style), ("limitParam", pg.limit_param), ("offsetParam", pg.offset_param),
+                ("cursorParam", pg.cursor_param), ("cursorField", pg.cursor_field))
+        out.append(("pagination", "{ " + ", ".join(f"{k}: {ts_str(v)}" for k, v in keys if v) + " }"))
+    return out
+
+
+def build_method(op: Operation, api: Api, mapper: TypeMapper, refs: set[str], name: str, params_name: str) -> tuple[MethodView, ParamsView | None]:
+    path_params = [p for p in op.parameters if p.location == "path"]
+    variables = unique([variable(p.name) for p in path_params] + ["params", "options"])[: len(path_params)]
+    path_args = [(v, _path_type(mapper.expression(p.type, set()))) for v, p in zip(variables, path_params)]
+    others = [p for p in op.parameters if p.location in ("query", "header")]
+    fields = list(field_views(tuple(_as_property(p) for p in others), mapper, refs, request=True))
+    required = any(p.required for p in others)
+    body_kind, whole_body, body_type = "", "", ""
+    variants: tuple[tuple[FieldView, ...], ...] = ()
+    if op.body is not None:
+        body_kind = op.body.encoding if op.body.encoding in ("json", "multipart", "form") else "json"
+        if not op.body.variants:
+            whole_body, body_kind = mapper.expression(op.body.type, refs, request=True), "whole"
+        else:
+            probe: set[str] = set()
+            inline = [field_views(v.properties, mapper, probe, request=True) for v in op.body.variants]
+            if isinstance(op.body.type, Named) and "!Uploadable" not in probe:
+                body_type = mapper.expression(op.body.type, refs)  # the spec's own (request) type
+            elif len(inline) == 1:
+                fields += inline[0]
+                refs |= probe
+            else:
+                variants = tuple(inline)
+                refs |= probe
+            required = required or op.body.required
+    params = ParamsView(params_name, tuple(fields), body_type, variants) if (fields or body_type or variants) else None
+    success = op.success.type if op.success is not None and op.success.media_type is not None else None
+    response = "json"
+    if op.pagination is not None:
+        item = mapper.expression(op.pagination.item, refs)
+        returns, call = f"PagePromise<{item}>", "requestPage"
+    elif success is None:
+        item, returns, call, response = "void", "APIPromise<void>", "request", "none"
+    elif isinstance(strip_nullable(success), Primitive) and strip_nullable(success).format == "binary":  # type: ignore[union-attr]
+        item, returns, call, response = "ArrayBuffer", "APIPromise<ArrayBuffer>", "request", "binary"
+    else:
+        item = mapper.expression(success, refs)
+        returns, call = f"APIPromise<{item}>", "request"
+    path = path_template(op.path, {p.name: v for p, v in zip(path_params, variables)})
+    endpoint = _endpoint(op, path, [p.name for p in others if p.location == "query"],
+                         [p.name for p in others if p.location == "header"], body_kind, response)
+    view = MethodView(name, _doc(op, variables), op.deprecated, tuple(path_args), params, not required, whole_body,
+                      returns, call, item, tuple(endpoint))
+    return view, params
+
+
+def _as_property(p: Parameter) -> Property:
+    return Property(p.name, p.type, p.required, p.description, deprecated=p.deprecated)
+
+
+def resource_names(api: Api, group: Group) -> dict[str, str]:
+    """Method names of a group's operations, by operation id."""
+    names = unique([member(api.operation(o).method, "call", RESOURCE_MEMBERS) for o in group.operations])
+    return dict(zip(group.operations, names))
+
+
+def resource_views(api: Api) -> list[ResourceView]:
+    mapper = TypeMapper(api)
+    files = file_names(api)
+    schema_names = {type_name(s.name) for s in api.schemas}
+    taken = schema_names | GLOBAL_TYPES
+    classes = unique([pascal(g.name) or "Default" for g in api.groups])
+    classes = [c + "Resource" if c in taken else c for c in classes]
+    taken |= set(classes)
+    out = []
+    for group, cls, file in zip(api.groups, classes, unique(["-".join(g.name) or "default" for g in api.groups])):
+        ops = [api.operation(o) for o in group.operations]
+        names = list(resource_names(api, group).values())
+        param_names = unique([cls + n[:1].upper() + n[1:] + "Params" for n in names])
+        param_names = [p if p not in taken else p + "Input" for p in param_names]
+        refs: set[str] = set()
+        methods, params = [], []
+        for op, name, pname in zip(ops, names, param_names):
+            view, pv = build_method(op, api, mapper, refs, name, pname)
+            methods.append(view)
+            if pv is not None:
+                params.append(pv)
+        runtime = {"APIResource", "pathParam", "type RequestOptions"}
+        if any(m.call == "request" for m in methods):
+            runtime.add("type APIPromise")
+        if any(m.call == "requestPage" for m in methods):
+            runtime.add("type PagePromise")
+        if "!Uploadable" in refs:
+            runtime.add("type Uploadable")
+        imports = sorted((type_name(r), files[r]) for r in refs if not r.startswith("!"))
+        attr = member(group.name, "default", CLIENT_MEMBERS)
+        out.append(ResourceView(file, cls, attr, group.title, tuple(js_doc(group.description)), methods, params,
+                                imports, sorted(runtime, key=lambda n: n.removeprefix("type "))))
+    return out
