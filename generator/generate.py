@@ -45,12 +45,22 @@ def render_target(
     except KeyError:
         raise GenerateError(f"unknown target {lang!r}", 2) from None
     if built is None:
-        built = build(spec, stages=stages)
-    located = built.diagnostics.located(strict)
-    if any(d.level == "error" for d in located):
-        raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, built.diagnostics)
-    with stages.stage("render"):
-        files = target.render_files(built.api, package)
+        built = build(spec, stages=stages, defer_validation=True)  # validation overlaps rendering
+
+    def spec_errors() -> None:
+        if any(d.level == "error" for d in built.diagnostics.located(strict)):
+            raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, built.diagnostics)
+
+    spec_errors()
+    try:
+        with stages.stage("render"):
+            files = target.render_files(built.api, package)
+    except Exception:
+        built.finish(stages)
+        spec_errors()  # an invalid spec explains a render failure better than a traceback
+        raise
+    built.finish(stages)
+    spec_errors()
     if target.FORMATTER == "black":
         with stages.stage("format"):
             try:

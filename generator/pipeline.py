@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from .check import apply_fixups, check_version
@@ -37,10 +38,18 @@ class Built:
     api: Api
     diagnostics: Diagnostics
     sources: tuple[Path, ...]  # every file the spec was read from (root first), for caches
+    _finish: Callable[[Stages], None] | None = None
+
+    def finish(self, stages: Stages = QUIET) -> None:
+        """Wait for a validation still running (see ``build(defer_validation=True)``)."""
+        if self._finish is not None:
+            finish, self._finish = self._finish, None
+            finish(stages)
 
 
-def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET) -> Built:
-    """load → check → normalise. Validation of big specs overlaps normalisation."""
+def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET, defer_validation: bool = False) -> Built:
+    """load → check → normalise. Validation of big specs runs in a forked process beside the
+    rest; with ``defer_validation`` the caller may go on (render) and call ``finish()`` later."""
     with stages.stage("load"):
         loaded = load_and_fix(spec)
     start = time.perf_counter()
@@ -53,13 +62,21 @@ def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET) ->
     validating = time.perf_counter() - start  # in-process for small specs; forked for big ones
     with stages.stage("normalise"):
         api = normalise(loaded.document, loaded.diagnostics, loaded.version)
-    if pending is not None:
-        start = time.perf_counter()
-        pending.join()
-        stages.add("validate", validating + time.perf_counter() - start, "(waited for; it ran beside normalise)" if pending.forked else "")
-        verdicts.store(key, pending.added)
     sources = tuple(f.path for f in loaded.document.files.values())
-    return Built(api, loaded.diagnostics, sources)
+    built = Built(api, loaded.diagnostics, sources)
+    if pending is not None:
+
+        def finish(stages: Stages) -> None:
+            start = time.perf_counter()
+            pending.join()
+            detail = "(waited for; it ran beside the other stages)" if pending.forked else ""
+            stages.add("validate", validating + time.perf_counter() - start, detail)
+            verdicts.store(key, pending.added)
+
+        built._finish = finish
+        if not defer_validation:
+            built.finish(stages)
+    return built
 
 
 def build_ir(spec: str | Path, *, validate: bool = True) -> tuple[Api, Diagnostics]:
