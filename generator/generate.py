@@ -49,6 +49,7 @@ def render_target(
 
     def spec_errors() -> None:
         if any(d.level == "error" for d in built.diagnostics.located(strict)):
+            built.finish(stages)  # the validator's findings belong in the report (and its cache)
             raise GenerateError(f"{spec}: the spec has errors; nothing was written", 1, built.diagnostics)
 
     spec_errors()
