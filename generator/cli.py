@@ -169,7 +169,7 @@ def generate(spec: Path | None, lang: str | None, out: Path | None, package: str
             _print_diagnostics(result.diagnostics, strict)
         built[target.spec] = result.built
         if not quiet:
-            _echo_err(f"{target.out}: {result.files} files for {result.operations} operations ({target.lang}) in {stages.total:.2f} s")
+            _echo_err(f"{target.out}: {result.files} files for {result.operations} operations ({target.lang}) in {stages.elapsed:.2f} s")
     return EXIT_OK
 
 
