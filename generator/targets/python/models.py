@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...ir import (
     AliasSchema, AnyValue, Api, ArrayOf, Const, MapOf, EnumSchema, Named, Nullable, ObjectSchema, Primitive, Property, Schema,
     TypeRef, UnionSchema,
 )
 from ..text import py_literal, py_str
+from . import layout
 from .modules import plan_modules
 from .naming import MODEL_RESERVED, class_name, identifier, unique
-from .types import Imports, TypeMapper
+from .types import Imports, TypeMapper, references
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class FieldView:
     doc: str
     override: bool = False  # narrows or widens a base field: fine for pydantic, not for mypy
 
+    @property
+    def code(self) -> str:
+        """The field's statement in a class body, laid out as black would."""
+        if self.override:  # black never splits a line ending in a type: ignore comment
+            return f"{self.name}: {self.annotation}{'' if self.default is None else ' = ' + self.default}  # type: ignore[assignment]"
+        return layout.field(self.name, self.annotation, self.default)
+
 
 @dataclass(frozen=True)
 class ClassView:
@@ -32,6 +40,18 @@ class ClassView:
     base: str = "BaseModel"
     fields: tuple[FieldView, ...] = ()
     expression: str = ""  # the alias's right-hand side for enum / union / alias
+    recursive: bool = False  # the alias refers to itself (see recursive_aliases)
+
+    @property
+    def code(self) -> str:
+        """An alias's module-level assignment, laid out as black would."""
+        if self.recursive:
+            # mypy follows the recursion through an explicit TypeAlias; pydantic through a
+            # TypeAliasType, which resolves the quoted self-references lazily.
+            checked = layout.assignment(f"{self.name}: TypeAlias", self.expression, 4)
+            runtime = layout.assignment(self.name, f"TypeAliasType({py_str(self.name)}, {self.expression})", 4)
+            return f"if TYPE_CHECKING:\n    {checked}\nelse:\n    {runtime}"
+        return layout.assignment(self.name, self.expression, 0)
 
 
 @dataclass
@@ -41,6 +61,24 @@ class ModuleView:
     imports: Imports = field(default_factory=Imports)
     local_imports: dict[str, list[str]] = field(default_factory=dict)  # module → class names
     exports: list[str] = field(default_factory=list)
+
+    @property
+    def import_block(self) -> str:
+        """The imports after ``from __future__``: standard library, pydantic, the package's
+        own modules; groups one blank line apart."""
+        typing = sorted(self.imports.typing)
+        pydantic = sorted(self.imports.runtime & {"Field", "Tag"})
+        runtime = sorted(self.imports.runtime & {"BaseModel", "discriminator"})
+        stdlib = (["import datetime as _dt"] if self.imports.datetime else []) + (
+            [layout.import_from("typing", typing)] if typing else []
+        )
+        third_party = [layout.import_from("pydantic", pydantic)] if pydantic else []
+        if "TypeAliasType" in self.imports.runtime:  # recursive aliases (see ClassView.code)
+            third_party.append(layout.import_from("typing_extensions", ["TypeAliasType"]))
+        own = ([layout.import_from(".._models", runtime)] if runtime else []) + [
+            layout.import_from(f".{module}", sorted(names)) for module, names in sorted(self.local_imports.items())
+        ]
+        return "\n\n".join("\n".join(group) for group in (stdlib, third_party, own) if group)
 
 
 def _effective(p: Property) -> TypeRef:
@@ -61,9 +99,14 @@ def assignable(new: TypeRef, old: TypeRef, api: Api) -> bool:
         return assignable(new.inner if isinstance(new, Nullable) else new, old.inner, api)
     if isinstance(new, Nullable):
         return False
-    if isinstance(new, Const) and isinstance(old, Primitive):
+    if isinstance(new, Const) and isinstance(old, (Primitive, Named)):
         kind = {str: "string", bool: "boolean", int: "integer", float: "number"}.get(type(new.value))
-        return kind == old.type or (kind == "integer" and old.type == "number")
+        enum = api.schema(old.name) if isinstance(old, Named) else None
+        if isinstance(old, Named) and not isinstance(enum, EnumSchema):
+            return False
+        base = enum.value_type if isinstance(enum, EnumSchema) else old.type  # type: ignore[union-attr]
+        # An open enum takes any value of its base type.
+        return kind == base or (kind == "integer" and base == "number")
     if isinstance(new, Named) and isinstance(old, Named):
         s = api.schema(new.name)
         while isinstance(s, ObjectSchema) and s.base:
@@ -106,12 +149,18 @@ def definition(s: Schema, api: Api, mapper: TypeMapper, imports: Imports) -> Cla
         inherited = {p.name: p for p in parent.all_properties} if isinstance(parent, ObjectSchema) else {}
         return ClassView("class", name, s.description, base, field_views(s.properties, mapper, imports, inherited))
     if isinstance(s, EnumSchema):
+        base_type = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}[s.value_type]
+        if any(isinstance(v.value, float) for v in s.values):
+            # Literal cannot hold a float; the enum is open, so its base type says it all.
+            return ClassView("enum", name, s.description, expression=base_type)
         imports.typing |= {"Literal", "Union"}
         literals = ", ".join(py_literal(v.value) for v in s.values)
-        base_type = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}[s.value_type]
         return ClassView("enum", name, s.description, expression=f"Union[Literal[{literals}], {base_type}]")
     if isinstance(s, UnionSchema):
         variants = [mapper.annotation(v, imports) for v in s.variants]
+        if len(set(variants)) == 1:
+            # Union[X] is just X to Python, and pydantic refuses union options on it.
+            return ClassView("alias", name, s.description, expression=variants[0])
         d = s.discriminator
         if d is not None and all(isinstance(v, Named) for v in s.variants):
             imports.typing |= {"Annotated", "Union"}
@@ -123,10 +172,48 @@ def definition(s: Schema, api: Api, mapper: TypeMapper, imports: Imports) -> Cla
         else:
             imports.typing |= {"Annotated", "Union"}
             imports.runtime.add("Field")
-            expr = f"Annotated[Union[{', '.join(variants)}], Field(union_mode=\"left_to_right\")]"
+            distinct = ", ".join(dict.fromkeys(variants))  # two variants may map to one Python type
+            expr = f"Annotated[Union[{distinct}], Field(union_mode=\"left_to_right\")]"
         return ClassView("union", name, s.description, expression=expr)
     assert isinstance(s, AliasSchema)
     return ClassView("alias", name, s.description, expression=mapper.annotation(s.target, imports))
+
+
+class ForwardMapper(TypeMapper):
+    """Writes references to ``names`` as strings: they are not defined yet when the alias runs."""
+
+    def __init__(self, api: Api, names: set[str]) -> None:
+        super().__init__(api)
+        self.names = names
+
+    def annotation(self, t: TypeRef, imports: Imports, *, request: bool = False) -> str:
+        if isinstance(t, Named) and t.name in self.names:
+            imports.schemas.add(t.name)
+            return py_str(class_name(t.name))
+        return super().annotation(t, imports, request=request)
+
+
+def recursive_aliases(names: list[str], api: Api) -> set[str]:
+    """The aliases and unions of one module that reach themselves without passing through a
+    class. A class's annotations are lazy; an alias is evaluated when its module runs."""
+    pool = {n for n in names if isinstance(api.schema(n), (AliasSchema, UnionSchema))}
+
+    def refs(n: str) -> set[str]:
+        s = api.schema(n)
+        targets = s.variants if isinstance(s, UnionSchema) else (s.target,)  # type: ignore[union-attr]
+        return {r for t in targets for r in references(t) if r in pool}
+
+    out = set()
+    for start in pool:
+        seen, todo = set(), list(refs(start))
+        while todo:
+            n = todo.pop()
+            if n not in seen:
+                seen.add(n)
+                todo.extend(refs(n))
+        if start in seen:
+            out.add(start)
+    return out
 
 
 def model_modules(api: Api) -> tuple[list[ModuleView], dict[str, str]]:
@@ -135,8 +222,16 @@ def model_modules(api: Api) -> tuple[list[ModuleView], dict[str, str]]:
     modules = []
     for mod, names in sorted(members.items()):
         view = ModuleView(mod, [])
+        recursive = recursive_aliases(names, api)
+        forward = ForwardMapper(api, recursive)
         for n in names:
-            view.definitions.append(definition(api.schema(n), api, mapper, view.imports))
+            if n in recursive:
+                d = replace(definition(api.schema(n), api, forward, view.imports), recursive=True)
+                view.imports.typing |= {"TYPE_CHECKING", "TypeAlias"}
+                view.imports.runtime.add("TypeAliasType")
+            else:
+                d = definition(api.schema(n), api, mapper, view.imports)
+            view.definitions.append(d)
             view.exports.append(class_name(n))
         for dep in sorted(view.imports.schemas):
             if module_of[dep] != mod:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import keyword
 import re
 
 from ...normalise.words import pascal, words
 
-RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | {"self", "cls", "None", "True", "False"}
+# Python's hard keywords, frozen so the output does not depend on the Python running sdkgen.
+# Soft keywords (match, case, type, _) are ordinary names and stay usable: ``type="plaid"``.
+KEYWORDS = frozenset({
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+})
+RESERVED = set(KEYWORDS) | {"self", "cls"}
 # Names a pydantic model field must not take (BaseModel API, our runtime helpers).
 MODEL_RESERVED = {
     "model_config", "model_fields", "model_extra", "model_dump", "model_dump_json", "model_copy",
@@ -15,9 +21,31 @@ MODEL_RESERVED = {
     "model_post_init", "model_fields_set", "model_computed_fields", "model_parametrized_name",
     "dict", "json", "copy", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "schema",
     "schema_json", "validate", "update_forward_refs", "fields", "to_dict", "to_json",
+    # A field named like a builtin type would shadow it in the annotations that follow.
+    "str", "int", "float", "bool", "bytes",
 }
+# Lower-case module-level names a resource method body uses: an argument must not shadow them.
+RESOURCE_GLOBALS = {
+    "cast", "overload", "cached_property", "path_param", "cookie_header", "to_raw_response_wrapper",
+    "async_to_raw_response_wrapper",
+}
+# Client attributes a resource group must not replace (``client.request`` is what every call uses).
+CLIENT_RESERVED = {"request", "request_page", "close", "base_url", "timeout", "max_retries", "with_raw_response"}
 BUILTIN_TYPES = {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "type", "date", "datetime"}
+# Names generated modules import next to the models (typing, pydantic, the runtime core):
+# a model class must not shadow them.
+IMPORTED_CLASSES = {
+    "Annotated", "Any", "Dict", "List", "Literal", "Optional", "Union", "Mapping", "TypeAlias", "TypeAliasType",
+    "BaseModel", "Field", "Tag",
+    "Pagination", "RequestOptions", "AsyncPage", "SyncPage", "AsyncAPIResource", "SyncAPIResource", "RawBody",
+    "Body", "FileContent", "FileTypes", "Headers", "NotGiven", "Query", "Timeout", "APIResponse",
+}
+# Module-level names of types/__init__.py (templates/python/types_init.py.jinja).
+TYPES_PACKAGE_NAMES = {"importlib", "annotations"}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Kept as written: a name starting with a lower-case letter. Not with an underscore (pydantic
+# makes those private) nor a capital (it could shadow a class or ``Optional`` in annotations).
+_KEEP = re.compile(r"^[a-z][A-Za-z0-9_]*$")
 
 
 def snake(parts: tuple[str, ...] | list[str]) -> str:
@@ -25,17 +53,26 @@ def snake(parts: tuple[str, ...] | list[str]) -> str:
 
 
 def identifier(wire: str, reserved: set[str] = RESERVED) -> str:
-    """A Python identifier for a wire name: kept as is when already valid, else snake_cased."""
-    name = wire if _IDENT.match(wire) and wire.isascii() else snake(words(wire))
+    """A Python identifier for a wire name: kept when it starts with a lower-case letter, else
+    snake_cased from its words; never empty, a keyword, private, capitalised or starting with
+    a digit."""
+    name = wire if _KEEP.match(wire) else snake(words(wire))
     if not name:
         name = "field"
     if name[0].isdigit():
-        name = "_" + name
-    if name.startswith("__"):
-        name = name.lstrip("_") or "field"
-    if name in reserved or name in RESERVED or keyword.iskeyword(name):
+        name = "field_" + name
+    if name in reserved or name in RESERVED:
         name += "_"
     return name
+
+
+def package_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the import name of a package (None when it can)."""
+    if not (name.isidentifier() and name.isascii()):
+        return "is not a Python identifier (letters, digits and _, not starting with a digit)"
+    if name in KEYWORDS:
+        return "is a Python keyword"
+    return None
 
 
 def unique(names: list[str]) -> list[str]:
@@ -53,22 +90,64 @@ def unique(names: list[str]) -> list[str]:
 
 
 def module_name(type_name: str) -> str:
-    """``FundingSourceList`` → ``funding_source_list`` (never a keyword, never empty)."""
+    """``FundingSourceList`` → ``funding_source_list`` (never a keyword, never empty, never a
+    name ``types/__init__.py`` uses: importing a submodule sets the package attribute of its name)."""
     name = snake(words(type_name)) or "schema"
     if name[0].isdigit():
         name = "m_" + name
-    return name + "_" if keyword.iskeyword(name) or name in BUILTIN_TYPES else name
+    return name + "_" if name in KEYWORDS or name in BUILTIN_TYPES or name in TYPES_PACKAGE_NAMES else name
 
 
 def class_name(type_name: str) -> str:
-    name = type_name if _IDENT.match(type_name) else pascal(words(type_name))
-    if name in BUILTIN_TYPES or keyword.iskeyword(name) or name in {"BaseModel", "Literal", "Union", "Optional", "List", "Dict", "Annotated", "Tag", "Field"}:
+    """A class name for an IR type name. Names that would shadow a builtin, a keyword or an
+    imported name get ``Model`` appended; so do names that already end in such a ``Model``
+    (``OptionalModel`` → ``OptionalModelModel``), which keeps the mapping one-to-one."""
+    name = type_name if _IDENT.match(type_name) else (pascal(words(type_name)) or "Schema")
+    if name[0].isdigit():
+        name = "Schema" + name
+    stem = name
+    while stem.endswith("Model") and stem != "Model":
+        stem = stem[: -len("Model")]
+    if stem in BUILTIN_TYPES or stem in KEYWORDS or stem in IMPORTED_CLASSES:
         name += "Model"
     return name
 
 
+# The runtime core's exception classes (templates/python/runtime/_exceptions.py.jinja).
+RUNTIME_ERRORS = {
+    "APIError", "APIConnectionError", "APITimeoutError", "APIResponseValidationError", "APIStatusError",
+    "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
+    "UnprocessableEntityError", "RateLimitError", "InternalServerError",
+}
+
+
+def error_class(code: str, taken: set[str]) -> str:
+    """The exception class for an API error code (``PRODUCT_NOT_ENABLED`` →
+    ``ProductNotEnabledError``), never one of the runtime's own (``NOT_FOUND`` →
+    ``NotFoundCodeError``) nor one in ``taken`` (which is updated)."""
+    stem = pascal(words(code))
+    name = class_name(stem + "Error")
+    while name in RUNTIME_ERRORS or name in taken:
+        stem += "Code"
+        name = class_name(stem + "Error")
+    taken.add(name)
+    return name
+
+
 def group_attr(group: tuple[str, ...]) -> str:
-    return identifier(snake(group) or "default")
+    return identifier(snake(group) or "default", RESERVED | CLIENT_RESERVED)
+
+
+def resource_class(module: str, imported: set[str], taken: set[str]) -> str:
+    """The class of a resource module, from its (unique) module name: never one of the names
+    the module imports (a ``Foo`` model used by the ``foo`` resource makes it ``FooResource``)
+    nor one already taken by another resource (``taken`` is updated)."""
+    name = class_name(pascal(words(module)) or "Default")
+    clash = imported | IMPORTED_CLASSES | taken
+    while {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"} & clash:
+        name += "Resource"
+    taken.add(name)
+    return name
 
 
 def group_class(group: tuple[str, ...]) -> str:

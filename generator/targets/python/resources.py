@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from ...ir import Api, Operation, Parameter, Primitive, Property, TypeRef, Named, ObjectSchema
 from ...normalise.schemas import strip_nullable
-from ..text import py_str
-from .naming import group_attr, group_class, identifier, method_name, unique
+from ..text import black_quotes, doc_text, py_str, py_str_body
+from . import layout
+from .naming import RESOURCE_GLOBALS, class_name, group_attr, identifier, method_name, resource_class, unique
 from .types import Imports, TypeMapper
 
 RUNTIME_PAGINATION = ("offset", "cursor", "page_token")
@@ -26,8 +27,15 @@ class ArgView:
     annotation: str
     required: bool
     wire: str
-    location: str  # path | query | header | body
+    location: str  # path | query | header | cookie | body | whole
     doc: str
+
+    @property
+    def param(self) -> str:
+        """The parameter's line in an exploded signature (trailing comma included)."""
+        if self.required:
+            return layout.param(self.name, self.annotation, None)
+        return layout.param(self.name, f"{self.annotation} | NotGiven", "NOT_GIVEN")
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,25 @@ class MethodView:
     returns: str  # annotation (sync)
     async_returns: str
     cast_to: str
-    body_kind: str  # "" | json | multipart | form | whole
+    body_kind: str  # "" | json | multipart | form | whole | raw
     whole_body: str  # name of the single body arg when the body is not an object
+    raw_content_type: str  # Content-Type of a raw (binary or text) body
     idempotency: bool
     paginated: bool
     page_item: str
     pagination_args: str
+
+    @property
+    def docstring(self) -> str:
+        """The method's docstring (its body sits at 8 columns): summary, description, arguments."""
+        parts = [doc_text(self.summary or self.name)]
+        if self.description and self.description != self.summary:
+            parts += ["", doc_text(self.description)]
+        if self.path_args or self.kw_args:
+            parts += ["", "Args:"]
+            for a in self.path_args + self.kw_args:
+                parts.append(f"  {a.name}: " + doc_text(a.doc or "-").replace("\n", "\n    "))
+        return layout.docstring("\n".join(parts), 8, block=True)
 
 
 @dataclass
@@ -70,35 +91,65 @@ class ResourceView:
 
 def path_fstring(path: str, args: dict[str, str]) -> str:
     """The f-string source for a path template; spec text outside ``{param}`` is escaped."""
-    out = []
+    out, params = [], False
     for i, part in enumerate(re.split(r"({[^{}]*})", path)):
         if i % 2 and part[1:-1] in args:
             name = args[part[1:-1]]
             out.append(f"{{path_param('{name}', {name})}}")
+            params = True
         else:
-            literal = py_str(part)[1:-1]
-            out.append(literal.replace("{", "{{").replace("}", "}}"))
-    return 'f"' + "".join(out) + '"'
+            out.append(py_str_body(part).replace("{", "{{").replace("}", "}}"))
+    # black requotes an f-string only when its expressions need no backslashes (no path_param)
+    literal = 'f"' + "".join(out) + '"'
+    return literal if params else black_quotes(literal)
 
 
 def _prop_arg(p: Property, name: str, mapper: TypeMapper, imports: Imports, location: str) -> ArgView:
     return ArgView(name, mapper.annotation(p.type, imports, request=True), p.required, p.name, location, p.description)
 
 
+def _raw_body(encoding: str, t: TypeRef) -> str | None:
+    """The annotation of a body sent as is, or None for a structured body.
+
+    Binary media types, and any body whose schema is ``format: binary`` (``*/*`` with a
+    file), take bytes/file/path; ``text/*`` takes a str."""
+    inner = strip_nullable(t)
+    if encoding == "binary" or (isinstance(inner, Primitive) and inner.format == "binary" and encoding not in ("multipart", "form")):
+        return "FileContent"
+    if encoding == "text":
+        return "str"
+    return None
+
+
+def _content_type(media_type: str, annotation: str) -> str:
+    # A wildcard (``*/*``, ``image/*``) is not a Content-Type one can send.
+    if "*" in media_type:
+        return "application/octet-stream" if annotation == "FileContent" else "text/plain"
+    return media_type
+
+
 def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) -> MethodView:
-    reserved = set(ESCAPE_HATCHES) | {"self"}
-    params = [p for p in op.parameters if p.location != "cookie"]
-    names = unique([identifier(p.name) for p in params] + list(reserved))[: len(params)]
+    reserved = set(ESCAPE_HATCHES) | {"self"} | RESOURCE_GLOBALS
+    params = list(op.parameters)
+    # Reserved names first, so a parameter called ``timeout`` or ``cast`` is the one renamed.
+    names = unique(sorted(reserved) + [identifier(p.name, reserved) for p in params])[len(reserved):]
     path_args, kw_args = [], []
     for p, name in zip(params, names):
         arg = ArgView(name, mapper.annotation(p.type, imports, request=True), p.required, p.name, p.location, p.description)
         (path_args if p.location == "path" else kw_args).append(arg)
     taken = set(names) | reserved
     overloads: list[OverloadView] = []
-    body_kind, whole_body = "", ""
+    body_kind, whole_body, raw_content_type = "", "", ""
     if op.body is not None:
         body_kind = op.body.encoding if op.body.encoding in ("json", "multipart", "form") else "json"
-        if op.body.variants:
+        annotation = _raw_body(op.body.encoding, op.body.type)
+        if annotation is not None:
+            # Passed through untouched: bytes, a file or a path (binary), or str (text).
+            raw_content_type = _content_type(op.body.media_type, annotation)
+            whole_body = unique(sorted(taken) + ["body"])[-1]
+            kw_args.append(ArgView(whole_body, annotation, op.body.required, "", "whole", op.body.description))
+            body_kind = "raw"
+        elif op.body.variants:
             field_names: dict[str, str] = {}
             merged: dict[str, ArgView] = {}
             per_variant: list[list[ArgView]] = []
@@ -157,6 +208,7 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) 
         summary=op.summary, description=op.description, deprecated=op.deprecated,
         path_args=tuple(path_args), kw_args=tuple(kw_args), overloads=tuple(overloads),
         returns=returns, async_returns=async_returns, cast_to=cast_to, body_kind=body_kind, whole_body=whole_body,
+        raw_content_type=raw_content_type,
         idempotency=op.idempotency is not None, paginated=bool(pagination_args), page_item=item,
         pagination_args=pagination_args,
     )
@@ -166,9 +218,10 @@ def resource_views(api: Api) -> list[ResourceView]:
     mapper = TypeMapper(api)
     out = []
     modules = unique([group_attr(g.name) for g in api.groups])
+    taken: set[str] = set()
     for group, module in zip(api.groups, modules):
         imports = Imports()
         methods = [build_method(api.operation(op_id), api, mapper, imports) for op_id in group.operations]
-        out.append(ResourceView(module, module, group_class(group.name) if module == group_attr(group.name) else group_class(group.name) + module.rsplit("_", 1)[-1],
-                                group.title, group.description, methods, imports))
+        cls = resource_class(module, {class_name(n) for n in imports.schemas}, taken)
+        out.append(ResourceView(module, module, cls, group.title, group.description, methods, imports))
     return out

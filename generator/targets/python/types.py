@@ -44,6 +44,8 @@ class TypeMapper:
         if isinstance(t, Const):
             if t.value is None:
                 return "None"
+            if isinstance(t.value, float):  # Literal cannot hold a float
+                return "float"
             imports.typing.add("Literal")
             return f"Literal[{py_literal(t.value)}]"
         if isinstance(t, ArrayOf):

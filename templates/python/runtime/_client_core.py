@@ -20,6 +20,7 @@ from ._options import PageRequest, RequestOptions
 from ._retries import retry_delay, should_retry
 from ._serialize import (
     FileField,
+    RawBody,
     form_fields,
     query_params,
     stringify,
@@ -137,6 +138,14 @@ class BaseClient:
             )
             encoded = urlencode(form_fields(_with_extra(form, options.extra_body)))
             return replace(prepared, content=encoded.encode())
+        if isinstance(body, RawBody):
+            if body.content is None or isinstance(body.content, NotGiven):
+                body = None  # an optional raw body the caller left out
+            elif options.extra_body is not None:
+                raise TypeError("extra_body cannot be merged into a raw body")
+            else:
+                request_headers.setdefault("Content-Type", body.content_type)
+                return replace(prepared, content=body.encode())
         payload = _json_payload(body, options.extra_body)
         if payload is NOT_GIVEN:
             return prepared

@@ -2,9 +2,11 @@
 
 """Bluum Finance Investment API — Python SDK.
 
-from bluum import Bluum
+Usage:
 
-client = Bluum()  # reads BLUUM_API_KEY, BLUUM_API_SECRET
+    from bluum import Bluum
+
+    client = Bluum()  # reads BLUUM_API_KEY, BLUUM_API_SECRET
 """
 
 from ._client import (

@@ -8,7 +8,6 @@ sending, sleeping between retries and closing differ. `RequestOptions` and
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import time
 from types import TracebackType
@@ -31,7 +30,14 @@ _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
 
 # Indirections so tests can skip the waiting.
 _sleep = time.sleep
-_async_sleep = asyncio.sleep
+
+
+async def _async_sleep(delay: float) -> None:
+    # asyncio is imported on first use: it costs ~20 ms, and only async callers,
+    # who have it loaded already, ever wait here.
+    import asyncio
+
+    await asyncio.sleep(delay)
 
 
 def _finish(

@@ -7,16 +7,20 @@ import datetime as dt
 import json
 import os
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import IO, Any, Mapping, TypeAlias, cast
+from urllib.parse import quote
 
 import pydantic
 
-from ._types import NotGiven
+from ._types import NOT_GIVEN, NotGiven
 
 __all__ = [
     "FileField",
+    "RawBody",
+    "cookie_header",
     "form_fields",
     "query_params",
     "stringify",
@@ -180,3 +184,44 @@ def stringify(value: object) -> str:
         return value
     value = to_jsonable(value)
     return value if isinstance(value, str) else str(value)
+
+
+# RFC 6265 cookie-octets: printable ASCII except space, '"', ',', ';' and '\\'.
+# '%' is encoded too, so a value that already contains one survives the trip.
+_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
+
+
+def cookie_header(cookies: Mapping[str, object]) -> str | NotGiven:
+    """The `Cookie` header for an operation's cookie parameters.
+
+    None and NOT_GIVEN mean "omit"; with nothing left the header is not sent.
+    """
+    pairs = [
+        f"{name}={quote(stringify(value), safe=_COOKIE_SAFE)}"
+        for name, value in cookies.items()
+        if value is not None and not isinstance(value, NotGiven)
+    ]
+    return "; ".join(pairs) if pairs else NOT_GIVEN
+
+
+@dataclass(frozen=True)
+class RawBody:
+    """A request body sent as is (binary or text) with its content type."""
+
+    content: object
+    content_type: str
+
+    def encode(self) -> bytes:
+        # Read once, up front: every retry must resend the same bytes, and a
+        # half-read file could not be rewound reliably.
+        content = self.content
+        if isinstance(content, os.PathLike):
+            with open(content, "rb") as f:
+                return f.read()
+        if hasattr(content, "read"):
+            content = content.read()
+        if isinstance(content, str):
+            return content.encode("utf-8")
+        if isinstance(content, (bytes, bytearray, memoryview)):
+            return bytes(content)
+        raise TypeError(f"unsupported raw body: {type(content).__name__}")

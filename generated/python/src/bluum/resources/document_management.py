@@ -12,7 +12,17 @@ from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query, Timeout
+from .._serialize import RawBody, cookie_header
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileContent,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+)
 from ..types.document import Document
 from ..types.document_purpose import DocumentPurpose
 from ..types.list_documents_status import ListDocumentsStatus

@@ -309,7 +309,7 @@ if TYPE_CHECKING:
     from .withdrawal_list import WithdrawalList as WithdrawalList
     from .withdrawal_method import WithdrawalMethod as WithdrawalMethod
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "AccountType": "account_type",
     "Address": "address",
     "AffiliatedCompany": "affiliated_company",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .api_key import ApiKey
 
 __all__ = [

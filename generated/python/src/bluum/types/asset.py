@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pydantic import Field
+
 from .asset_class import AssetClass
 from .asset_status import AssetStatus
 from .bond_details import BondDetails

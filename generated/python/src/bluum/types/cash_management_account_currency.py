@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-
 from .._models import BaseModel
 
 __all__ = [

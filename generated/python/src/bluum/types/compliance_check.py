@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-
 from .._models import BaseModel
 from .compliance_check_status import ComplianceCheckStatus
 from .compliance_check_type import ComplianceCheckType

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import List, Optional
 
-
 from .._models import BaseModel
 from .compliance_workflow_check import ComplianceWorkflowCheck
 from .compliance_workflow_status import ComplianceWorkflowStatus

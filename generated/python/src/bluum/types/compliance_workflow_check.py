@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Optional
 
-
 from .._models import BaseModel
 from .compliance_check_status import ComplianceCheckStatus
 from .compliance_check_type import ComplianceCheckType

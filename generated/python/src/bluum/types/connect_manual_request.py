@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Dict, Literal, Optional
 
-
 from .._models import BaseModel
 from .connect_manual_request_bank_account_type import (
     ConnectManualRequestBankAccountType,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-
 from .._models import BaseModel
 from .create_cash_management_sweep_request_method import (
     CreateCashManagementSweepRequestMethod,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-
 from .._models import BaseModel
 from .deposit_method import DepositMethod
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Dict, Optional
 
-
 from .._models import BaseModel
 
 __all__ = [

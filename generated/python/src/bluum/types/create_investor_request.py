@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Dict, List, Optional
 
-
 from .._models import BaseModel
 from .account_type import AccountType
 from .address import Address

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .disclosure_acceptance_data import DisclosureAcceptanceData
 from .resource_envelope import ResourceEnvelope
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import List
 
-
 from .._models import BaseModel
 from .document import Document
 

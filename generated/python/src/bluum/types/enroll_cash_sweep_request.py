@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-
 from .._models import BaseModel
 from .cash_sweep_disclosure_acceptance import CashSweepDisclosureAcceptance
 from .cash_sweep_variant import CashSweepVariant

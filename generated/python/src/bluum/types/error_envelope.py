@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .._models import BaseModel
 from .error_envelope_error import ErrorEnvelopeError
 

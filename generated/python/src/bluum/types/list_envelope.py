@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import List, Literal
 
-
 from .._models import BaseModel
 from .resource_envelope import ResourceEnvelope
 

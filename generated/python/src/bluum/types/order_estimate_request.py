@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-
 from .._models import BaseModel
 from .order_estimate_request_type import OrderEstimateRequestType
 from .order_side import OrderSide

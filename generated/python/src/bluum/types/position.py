@@ -6,6 +6,7 @@ import datetime as _dt
 from typing import Optional
 
 from pydantic import Field
+
 from .asset_class import AssetClass
 from .resource_envelope import ResourceEnvelope
 

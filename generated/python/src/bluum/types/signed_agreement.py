@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 
-
 from .._models import BaseModel
 from .signed_agreement_type import SignedAgreementType
 

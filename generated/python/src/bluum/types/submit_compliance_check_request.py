@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-
 from .._models import BaseModel
 from .submit_compliance_check_request_check_type import (
     SubmitComplianceCheckRequestCheckType,

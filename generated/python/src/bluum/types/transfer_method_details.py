@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import List, Optional
 
-
 from .._models import BaseModel
 from .manual_bank_details import ManualBankDetails
 from .wire_funding_instruction import WireFundingInstruction

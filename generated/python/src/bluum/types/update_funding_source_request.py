@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-
 from .._models import BaseModel
 from .update_funding_source_request_bank_account_type import (
     UpdateFundingSourceRequestBankAccountType,
