@@ -580,3 +580,28 @@ def test_seed_operation():
     assert [s.environment for s in api.servers][:2] == ["production", "sandbox"]
     assert len(set(s.environment for s in api.servers)) == len(api.servers)
     assert [d.code for d in diagnostics.located()] == ["discriminator-mapping-ref"] * 2
+
+
+def test_untagged_operations_are_grouped_by_their_first_resource_segment(write_spec):
+    """A version or api prefix names no resource (Stripe's /v1/... would be one 468-method group)."""
+    spec = write_spec("""
+        openapi: 3.0.3
+        info: {title: T, version: '1'}
+        paths:
+          /v1/customers/{customer}:
+            get: {operationId: GetCustomersCustomer, responses: {'200': {description: ok}}}
+          /api/v2.1/payment_intents:
+            get: {operationId: listIntents, responses: {'200': {description: ok}}}
+          /v1:
+            get: {operationId: root, responses: {'200': {description: ok}}}
+          /v1/charges:
+            get: {operationId: listCharges, x-sdk-group: money, responses: {'200': {description: ok}}}
+        """)
+    api, _ = build_ir(spec, validate=False)
+    groups = {op.path: op.group for op in api.operations}
+    assert groups == {
+        "/v1/customers/{customer}": ("customers",),
+        "/api/v2.1/payment_intents": ("payment", "intents"),
+        "/v1": ("default",),
+        "/v1/charges": ("money",),
+    }

@@ -18,6 +18,9 @@ from .words import pascal, strip_group_noun, words
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_VAR = re.compile(r"{([^{}]+)}")
+# Path prefixes that name no resource: an untagged operation is grouped by the segment after them
+# (Stripe's /v1/customers → customers, not one "v1" group holding all 468 operations).
+_PREFIX_SEGMENT = re.compile(r"^(?:v\d+(?:\.\d+)*|api|rest)$", re.IGNORECASE)
 JSON_TYPES = re.compile(r"^application/(.+\+)?json$|^\*/\*$|^application/\*$")
 
 
@@ -110,8 +113,9 @@ class OperationBuilder:
         if op_id is None:
             op_id = method + pascal(words(" ".join(static)))
         tags = tuple(str(t) for t in node.get("tags") or () if isinstance(t, (str, int)))
+        resource = next((seg for seg in static if not _PREFIX_SEGMENT.match(seg) and words(seg)), None)
         group = words(str(node["x-sdk-group"])) if isinstance(node.get("x-sdk-group"), str) else (
-            words(tags[0]) if tags and words(tags[0]) else (words(static[0]) if static else ("default",)))
+            words(tags[0]) if tags and words(tags[0]) else (words(resource) if resource else ("default",)))
         if isinstance(node.get("x-sdk-method"), str) and words(node["x-sdk-method"]):
             meth = words(node["x-sdk-method"])
         else:
