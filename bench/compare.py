@@ -220,6 +220,7 @@ t0 = time.perf_counter()
 import httpx
 import {package}
 from {package} import {client}
+{imports}
 t1 = time.perf_counter()
 body = json.loads(open(sys.argv[1]).read())
 def handler(request):
@@ -279,14 +280,16 @@ def run_sdkgen(case: Case, work: Path, repeat: int, body_file: Path, items: int)
         return row
     row.ops_generated = len(generated_operations(out, SDKGEN_CALL) & spec_operations(case.spec))
     from generator.pipeline import build_ir
-    from generator.targets.python.examples import call
+    from generator.targets.python.examples import typed_call
     from generator.targets.python.naming import class_name
     from generator.normalise.words import pascal, words
 
     api, _ = build_ir(case.spec, validate=False)
     op = next(o for o in api.operations if (o.http_method.lower(), o.path) == case.list_op)
     script = work / f"run-sdkgen-{case.name}.py"
-    script.write_text(SDKGEN_RUNNER.format(package=case.package, client=class_name(pascal(words(case.package))), call=call(op).replace("\n", " "), resource=".".join(call(op).split("(")[0].split(".")[:2]), items=items))
+    example = typed_call(api, op, case.package)
+    code = example.code.replace("\n", " ")
+    script.write_text(SDKGEN_RUNNER.format(package=case.package, client=class_name(pascal(words(case.package))), imports="; ".join(example.imports) or "pass", call=code, resource=".".join(code.split("(")[0].split(".")[:2]), items=items))
     result = best_of(repeat, [sys.executable, str(script), str(body_file)], {**env, "PYTHONPATH": str(out / "src")})
     if isinstance(result, str):
         row.note = f"run failed: {result}"

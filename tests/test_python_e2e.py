@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build_ir
-from generator.targets.python.examples import call
+from generator.targets.python.examples import typed_call
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs/bluum/openapi.yaml"
@@ -48,8 +48,11 @@ def bluum_client():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("title,op_id", CALLS, ids=[c[0] for c in CALLS])
 def test_one_call_per_group_against_prism(bluum_client, title: str, op_id: str) -> None:  # type: ignore[no-untyped-def]
     op = API.operation(op_id)
-    source = call(op, "client")
-    result = eval(source, {"client": bluum_client})  # noqa: S307 - our own generated example
+    example = typed_call(API, op, "bluum")
+    scope: dict[str, object] = {"client": bluum_client}
+    exec("\n".join(example.imports), scope)  # noqa: S102 - our own generated example
+    source = example.code
+    result = eval(source, scope)  # noqa: S307 - our own generated example
     if op.pagination is not None:
         items = list(result.data)
         assert isinstance(items, list)

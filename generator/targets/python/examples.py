@@ -18,38 +18,6 @@ class ExampleView:
     code: str
 
 
-def _value(example_json: str | None, fallback: str) -> str:
-    if example_json is None:
-        return fallback
-    value = json.loads(example_json)
-    return py_literal(value) if not isinstance(value, (dict, list)) else repr(value)
-
-
-def call(op: Operation, client_var: str = "client") -> str:
-    args = []
-    for p in op.parameters:
-        if p.location == "path":
-            args.append(_value(p.example_json, py_literal(f"{p.name}_123")))
-        elif p.required and p.location in ("query", "header"):
-            args.append(f"{identifier(p.name)}={_value(p.example_json, py_literal('...'))}")
-    if op.body is not None and op.body.variants:
-        example = json.loads(op.body.example_json) if op.body.example_json else {}
-        variant = op.body.variants[0]
-        if isinstance(example, dict) and op.body.discriminator and example.get(op.body.discriminator) is not None:
-            variant = next((v for v in op.body.variants if v.discriminator_value == example[op.body.discriminator]), variant)
-        for prop in variant.properties:
-            if prop.required or (isinstance(example, dict) and prop.name in example):
-                value = example.get(prop.name) if isinstance(example, dict) and prop.name in example else None
-                text = py_literal(value) if value is not None and not isinstance(value, (dict, list)) else (
-                    repr(value) if value is not None else _value(prop.example_json, py_literal("...")))
-                args.append(f"{identifier(prop.name)}={text}")
-    target = f"{client_var}.{group_attr(op.group)}.{method_name(op.method)}"
-    if len(args) <= 1 and len(target) + sum(len(a) for a in args) < 70:
-        return f"{target}({', '.join(args)})"
-    inner = "".join(f"    {a},\n" for a in args)
-    return f"{target}(\n{inner})"
-
-
 def examples(api: Api, client_name: str, package: str) -> list[ExampleView]:
     out = []
     for i, group in enumerate(api.groups):
@@ -57,7 +25,9 @@ def examples(api: Api, client_name: str, package: str) -> list[ExampleView]:
         lines = []
         if i == 0:
             lines += [f"from {package} import {client_name}", "", f"client = {client_name}()", ""]
-        result = call(op)
+        typed = typed_call(api, op, package)
+        lines += list(typed.imports) + ([""] if typed.imports else [])
+        result = typed.code
         if op.pagination is not None:
             lines += [f"for item in {result}:", "    print(item)"]
         else:
@@ -68,13 +38,13 @@ def examples(api: Api, client_name: str, package: str) -> list[ExampleView]:
 
 @dataclass(frozen=True)
 class RequestExample:
-    """The request ``call(op)`` sends, as wire values — what a curl example shows, so the
-    curl and SDK examples of an operation carry the same values."""
+    """The request an operation's example sends, as wire values — what a curl example shows and
+    what ``typed_call`` writes in SDK terms, so the two examples carry the same values."""
 
     path_params: tuple[tuple[str, object], ...]
     query: tuple[tuple[str, object], ...]
     headers: tuple[tuple[str, object], ...]
-    body: dict[str, object] | None  # the body fields ``call`` passes; None: no object body
+    body: dict[str, object] | None  # the body fields sent; None: no object body
     body_variant: BodyVariant | None = None  # the variant those fields come from
 
 
@@ -83,7 +53,8 @@ def _wire(example_json: str | None, fallback: object) -> object:
 
 
 def request_example(op: Operation) -> RequestExample:
-    """Mirror of ``call``: the same parameters, body variant and fields, as wire values."""
+    """Path parameters, required query/header parameters and the body fields of the spec's
+    example (the variant its discriminator names), with ``…`` placeholders where none is given."""
     path, query, headers = [], [], []
     for p in op.parameters:
         if p.location == "path":
@@ -176,7 +147,7 @@ def _plain(value: object) -> str:
 
 
 def typed_call(api: Api, op: Operation, package: str, client_var: str = "client") -> TypedCall:
-    """``call(op)``'s request, written with the SDK method's own argument names and types."""
+    """``request_example(op)`` as an SDK call, with the method's own argument names and types."""
     from .resources import build_method  # the method the SDK generates for ``op``
     from .types import Imports, TypeMapper
 
