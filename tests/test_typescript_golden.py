@@ -3,7 +3,8 @@ tests/fixtures/typescript/ have their own (expected/). Regenerate with
 ``scripts/regenerate --only typescript``. Any missing, extra or changed file fails.
 
 The fixture goldens are also type-checked, together with a type-level test file that pins how
-each kind of discriminator becomes a TypeScript union (tests/typescript/fixture-typing.check.ts).
+each kind of discriminator becomes a TypeScript union (tests/typescript/fixture-typing.check.ts),
+and every operation's example call (the README's examples are some of them) must compile.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from generator.emit import MANIFEST
 from generator.emit.write import manifest_text
 from generator.generate import render_target
 from test_python_golden import compare_tree
-from typescript.tsbuild import TESTS, compile_ts
+from typescript.tsbuild import TESTS, compile_ts, example_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests/fixtures/typescript").glob("*/openapi.yaml"))
@@ -59,3 +60,19 @@ def test_fixture_goldens_and_their_type_level_file_compile(tmp_path: Path) -> No
     proc = compile_ts([TESTS / "node-shim.d.ts", tmp_path / "strip/check.ts"], tmp_path / "strip", emit=False)
     failing = {int(m) for m in re.findall(r"check\.ts\((\d+),\d+\): error TS", proc.stdout)}
     assert expected and set(expected) <= failing, proc.stdout[-4000:]
+
+
+def test_every_operations_example_call_compiles_against_its_golden(tmp_path: Path) -> None:
+    # The README's examples are calls like these: the spec's example values when they fit the
+    # declared types, placeholders of those types otherwise. Each must type-check as written.
+    sources = [TESTS / "node-shim.d.ts"]
+    for spec, out, package in CASES:
+        index = (out / "src/index.ts").read_text(encoding="utf-8")
+        client = re.search(r"export \{ (\w+), \1 as default", index)
+        assert client, f"{out}/src/index.ts exports no default client"
+        path = tmp_path / f"{out.parent.name}-calls.ts"
+        path.write_text(example_calls(spec, (out / "src/index.js").as_posix(), client[1]), encoding="utf-8")
+        sources.append(path)
+    (tmp_path / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    proc = compile_ts(sources, tmp_path / "build", emit=False)
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]

@@ -43,3 +43,20 @@ export async function calls(): Promise<void> {
   // @ts-expect-error the path param is an integer
   await client.pets.get("1");
 }
+
+// tests/fixtures/typescript/corpus-traps: a union holding a map of itself is a valid type, and
+// the bodies fetch cannot send, or may leave out, show in the signatures.
+import type { Fixture as Traps, types as trapTypes } from "../fixtures/typescript/corpus-traps/expected/src/index.js";
+
+declare const traps: Traps;
+export const nested: trapTypes.ErrorDetails = { a: { b: { code: "deep" } }, c: { code: "x" } };
+// @ts-expect-error a map of details holds details, not numbers
+export const notDetails: trapTypes.ErrorDetails = { a: 1 };
+export async function trapCalls(): Promise<void> {
+  await traps.items.delete();
+  await traps.items.replace("b", "p", undefined, { version: 1 });
+  // @ts-expect-error the GET list takes no body, only its query params
+  traps.items.list({ limit: 1 }, { limit: 2 }, {});
+  // @ts-expect-error a raw upload is a Blob, not a string
+  await traps.items.uploadItemBlob("i", "bytes");
+}

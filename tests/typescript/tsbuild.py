@@ -81,3 +81,18 @@ def emitted(out: Path, source: Path) -> Path:
 def run_node_tests(files: list[Path], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([node(), "--test", *map(str, files)], cwd=cwd, capture_output=True, text=True, timeout=600,
                           stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+
+
+def example_calls(spec: Path, sdk_index: str, client: str) -> str:
+    """A TypeScript module with every operation's example call (``examples.call``: the README's
+    examples are some of them), against the SDK whose src/index.js is ``sdk_index``."""
+    from generator.pipeline import build_ir
+    from generator.targets.typescript.examples import call
+
+    api, _ = build_ir(spec, validate=False)
+    lines = [f"import type {{ {client} }} from {json.dumps(sdk_index)};", "", f"declare const client: {client};"]
+    for i, op in enumerate(api.operations):
+        code = call(op, api).replace("\n", "\n  ")
+        lines += ["", f"// {json.dumps(op.id)}", f"export async function call{i}(): Promise<unknown> {{",
+                  f"  return await {code};", "}"]
+    return "\n".join(lines) + "\n"

@@ -50,12 +50,18 @@ export interface RequestOptions {
 export interface Endpoint {
   method: string;
   path: string;
-  /** Wire names of the params that go in the query string. */
+  /** Keys of the params that go in the query string (their wire names unless renamed). */
   query?: readonly string[];
-  /** Wire names of the params that go in headers. */
+  /** Keys of the params that go in headers (their wire names unless renamed). */
   headers?: readonly string[];
-  /** Where the remaining params go; "whole" sends the body argument as is. */
-  body?: "json" | "multipart" | "form" | "whole";
+  /** Params keys that are not their wire name (a name used in two places), with that name. */
+  wireNames?: Readonly<Record<string, string>>;
+  /** How the body is encoded: the params left after query and headers, or the body argument. */
+  body?: "json" | "multipart" | "form" | "raw";
+  /** The body is the method's `body` argument, not fields of its params. */
+  whole?: boolean;
+  /** Content-Type of a raw body (bytes or text sent as they are). */
+  contentType?: string;
   response?: "json" | "none" | "binary";
   pagination?: PaginationSpec;
 }
@@ -76,7 +82,7 @@ export interface ClientConfig {
 interface Parts {
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
-  body: Record<string, unknown>;
+  body: unknown;
 }
 
 export class APIClient {
@@ -107,14 +113,13 @@ export class APIClient {
 
   /** Send one request and parse its response. */
   request<T>(endpoint: Endpoint, params?: object, options?: RequestOptions, body?: unknown): APIPromise<T> {
-    const parts = split(endpoint, params, options);
-    if (endpoint.body === "whole") parts.body = body as Record<string, unknown>;
+    const parts = split(endpoint, params, options, body);
     return new APIPromise<T>(this.#send(endpoint, parts, options) as Promise<WithResponse<T>>);
   }
 
   /** Fetch the first page of a list; iterating it fetches the rest. */
-  requestPage<T>(endpoint: Endpoint, params?: object, options?: RequestOptions): PagePromise<T> {
-    const parts = split(endpoint, params, options);
+  requestPage<T>(endpoint: Endpoint, params?: object, options?: RequestOptions, body?: unknown): PagePromise<T> {
+    const parts = split(endpoint, params, options, body);
     const pagination = endpoint.pagination ?? { style: "offset" };
     const fetchPage = async (query: Record<string, unknown>): Promise<WithResponse<Page<T>>> => {
       // A caller's idempotency key belongs to the first request only.
@@ -131,7 +136,7 @@ export class APIClient {
     // Built once, before the first attempt: every retry carries the same idempotency key.
     const accept = endpoint.response === "binary" ? "*/*" : "application/json";
     const headers = this.#headers(method, accept, parts.headers, options);
-    const body = encodeBody(endpoint.body, parts.body, headers);
+    const body = encodeBody(endpoint, parts.body, headers);
     const maxRetries = options?.maxRetries ?? this.maxRetries;
     const timeout = options?.timeout ?? this.timeout;
     const binary = endpoint.response === "binary";
@@ -242,25 +247,32 @@ export class APIClient {
   }
 }
 
-/** Route each param to the query, the headers or the body by its wire name. */
-function split(endpoint: Endpoint, params: object | undefined, options: RequestOptions | undefined): Parts {
-  const parts: Parts = { query: {}, headers: {}, body: {} };
+/** Route each param to the query, the headers or the body by its wire name (a whole body is given). */
+function split(endpoint: Endpoint, params: object | undefined, options: RequestOptions | undefined, whole: unknown): Parts {
+  const fields: Record<string, unknown> = {};
+  const parts: Parts = { query: {}, headers: {}, body: endpoint.whole === true ? whole : fields };
   const inQuery = new Set(endpoint.query ?? []);
   const inHeaders = new Set(endpoint.headers ?? []);
   for (const [key, value] of Object.entries(params ?? {})) {
     if (value === undefined) continue;
-    if (inQuery.has(key)) parts.query[key] = value;
-    else if (inHeaders.has(key)) parts.headers[key] = value;
-    else parts.body[key] = value;
+    const wire = endpoint.wireNames !== undefined && Object.hasOwn(endpoint.wireNames, key) ? endpoint.wireNames[key] ?? key : key;
+    if (inQuery.has(key)) parts.query[wire] = value;
+    else if (inHeaders.has(key)) parts.headers[wire] = value;
+    else fields[key] = value;
   }
   parts.query = { ...parts.query, ...options?.query };
   return parts;
 }
 
-function encodeBody(kind: Endpoint["body"], body: unknown, headers: Headers): BodyInit | undefined {
-  switch (kind) {
-    case undefined:
-      return undefined;
+function encodeBody(endpoint: Endpoint, body: unknown, headers: Headers): BodyInit | undefined {
+  // An optional whole body left out sends nothing.
+  if (endpoint.body === undefined || (endpoint.whole === true && body === undefined)) return undefined;
+  switch (endpoint.body) {
+    case "raw":
+      if (!headers.has("Content-Type") && endpoint.contentType !== undefined) {
+        headers.set("Content-Type", endpoint.contentType);
+      }
+      return body as BodyInit;
     case "multipart":
       // fetch sets the multipart Content-Type, boundary included.
       return multipartBody(body as Record<string, unknown>);

@@ -109,21 +109,33 @@ ERROR_CLASSES = {
 }
 
 
+# What src/client.ts declares or imports and src/index.ts exports besides the resources:
+# a resource class must not take one of these names.
+CLIENT_MODULE_NAMES = {
+    "ENVIRONMENTS", "Environment", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES", "ClientOptions", "ERROR_CODES",
+    "VERSION", "APIClient", "ClientConfig", "Fetch", "Logger", "readEnv", "credential", "basicAuth", "bearerAuth",
+    "headerAuth", "noAuth", "baseURL", "config", "WithResponse", "types",
+}
+
+
 def render_files(api: Api, package: str | None) -> dict[str, str]:
     """IR → {relative path: file text} for a complete npm package."""
     pkg = package or default_package(api)
     prefix = "_".join(words(pkg)).upper() or "API"
     credentials, auth_import, auth_expr = _auth(api, prefix)
-    resources = resource_views(api)
     name = pascal(words(pkg)) or "Client"
+    name = name if name[0].isalpha() else "Client" + name
+    name = name + "Client" if name in ERROR_CLASSES | CLIENT_MODULE_NAMES else name
+    special_errors = _special_errors(api.error_codes, ERROR_CLASSES | {name})
+    resources = resource_views(api, frozenset(ERROR_CLASSES | CLIENT_MODULE_NAMES | {name} | {e.name for e in special_errors}))
     client = ClientView(
-        package=pkg, name=name if name not in ERROR_CLASSES else name + "Client", title=api.title, version=api.version,
+        package=pkg, name=name, title=api.title, version=api.version,
         description=" ".join(js_doc(api.title)), env_prefix=prefix, environments=_environments(api),
         environment_names=tuple(e for e, _ in _environments(api)), credentials=credentials,
         auth_import=auth_import, auth_expr=auth_expr, idempotency_header=ts_str(api.idempotency_header),
         idempotency_header_text=api.idempotency_header,
         user_agent=ts_str(f"{pkg}-typescript/"),
-        resources=tuple(resources), special_errors=_special_errors(api.error_codes, ERROR_CLASSES | {name}),
+        resources=tuple(resources), special_errors=special_errors,
     )
     env = environment("typescript")
     env.filters.update(tsstr=ts_str, jsonstr=lambda v: json.dumps(str(v), ensure_ascii=False))

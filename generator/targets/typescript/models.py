@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ...ir import AliasSchema, Api, Const, EnumSchema, Named, ObjectSchema, Property, Schema, UnionSchema
 from .escape import js_doc, ts_literal
 from .naming import file_name, property_key, type_name, unique
-from .types import TypeMapper
+from .types import TypeMapper, map_of
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def type_view(s: Schema, api: Api, mapper: TypeMapper, files: dict[str, str]) ->
             kind = "interface"
         else:  # a dictionary: its values' type is all there is to say
             values = mapper.expression(s.extra, refs) if s.extra is not None else "unknown"
-            variants, open_keys = (f"Record<string, {values}>",), False
+            variants, open_keys = (map_of(values, s.extra),), False
     elif isinstance(s, EnumSchema):
         literals = [ts_literal(v.value) for v in s.values]
         if s.value_type == "boolean":

@@ -13,7 +13,7 @@ RESERVED = {
     "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
     "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
     "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "arguments",
-    "eval", "undefined", "NaN", "Infinity", "params", "options",
+    "eval", "undefined", "NaN", "Infinity", "params", "options", "body", "pathParam",
 }
 # Global and runtime names a generated type must not shadow.
 GLOBAL_TYPES = {

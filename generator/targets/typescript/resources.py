@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, Group, Named, Operation, Parameter, Primitive, Property
+from ...ir import Api, Group, Named, Operation, Parameter, Primitive, Property, RequestBody
 from ...normalise.schemas import strip_nullable
 from ...normalise.words import pascal
 from .escape import js_doc, ts_str, ts_template_text
@@ -36,6 +36,7 @@ class MethodView:
     params: ParamsView | None
     params_optional: bool
     whole_body: str  # the body's type when it is passed whole (not an object)
+    whole_optional: bool  # that body may be left out (`body?`)
     returns: str  # APIPromise<T> or PagePromise<T>
     call: str  # request | requestPage
     item: str  # the type argument of the call
@@ -71,10 +72,24 @@ def _path_type(expr: str) -> str:
     return expr if expr in ("string", "number") else "string"
 
 
+def sent_body(op: Operation) -> RequestBody | None:
+    """The request body the SDK sends: none on GET and HEAD, where ``fetch`` refuses one."""
+    return None if op.http_method in ("get", "head") else op.body
+
+
+def _raw(body: RequestBody) -> bool:
+    """A body sent as is (bytes or text), not encoded from a value."""
+    inner = strip_nullable(body.type)
+    binary = isinstance(inner, Primitive) and inner.format == "binary"
+    return body.encoding in ("binary", "text") or (binary and body.encoding not in ("multipart", "form"))
+
+
 def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
     lines = js_doc(op.summary or op.operation_id)
     if op.description and op.description != op.summary:
         lines += [""] + js_doc(op.description)
+    if op.body is not None and sent_body(op) is None:
+        lines += ["", f"The spec gives this {op.http_method.upper()} a request body, which `fetch` cannot send; it is left out."]
     path_params = [p for p in op.parameters if p.location == "path"]
     for var, p in zip(variables, path_params):
         lines.append(f"@param {var} " + (" ".join(js_doc(p.description)) or "-"))
@@ -83,14 +98,22 @@ def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _endpoint(op: Operation, path: str, query: list[str], headers: list[str], body: str, response: str) -> list[tuple[str, str]]:
+def _endpoint(op: Operation, path: str, params: list[Parameter], names: list[str], body: str, whole: bool,
+              response: str) -> list[tuple[str, str]]:
     out = [("method", ts_str(op.http_method)), ("path", path)]
-    if query:
-        out.append(("query", "[" + ", ".join(ts_str(q) for q in query) + "]"))
-    if headers:
-        out.append(("headers", "[" + ", ".join(ts_str(h) for h in headers) + "]"))
+    for name, location in (("query", "query"), ("headers", "header")):
+        mine = [k for p, k in zip(params, names) if p.location == location]
+        if mine:
+            out.append((name, "[" + ", ".join(ts_str(k) for k in mine) + "]"))
+    renamed = [(k, p.name) for p, k in zip(params, names) if k != p.name]
+    if renamed:
+        out.append(("wireNames", "{ " + ", ".join(f"{ts_str(k)}: {ts_str(w)}" for k, w in renamed) + " }"))
     if body:
         out.append(("body", ts_str(body)))
+    if whole:
+        out.append(("whole", "true"))
+    if body == "raw" and op.body is not None:
+        out.append(("contentType", ts_str(op.body.media_type)))
     if response != "json":
         out.append(("response", ts_str(response)))
     pg = op.pagination
@@ -106,26 +129,38 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, refs: set[str], na
     variables = unique([variable(p.name) for p in path_params] + ["params", "options"])[: len(path_params)]
     path_args = [(v, _path_type(mapper.expression(p.type, set()))) for v, p in zip(variables, path_params)]
     others = [p for p in op.parameters if p.location in ("query", "header")]
-    fields = list(field_views(tuple(_as_property(p) for p in others), mapper, refs, request=True))
+    body = sent_body(op)
+    keys = param_keys(others, body)
+    fields = list(field_views(tuple(_as_property(p, k) for p, k in zip(others, keys)), mapper, refs, request=True))
     required = any(p.required for p in others)
-    body_kind, whole_body, body_type = "", "", ""
+    body_kind, whole_body, body_type, whole_optional = "", "", "", False
     variants: tuple[tuple[FieldView, ...], ...] = ()
-    if op.body is not None:
-        body_kind = op.body.encoding if op.body.encoding in ("json", "multipart", "form") else "json"
-        if not op.body.variants:
-            whole_body, body_kind = mapper.expression(op.body.type, refs, request=True), "whole"
+    if body is not None:
+        body_kind = body.encoding if body.encoding in ("json", "multipart", "form") else "json"
+        if _raw(body):
+            body_kind = "raw"
+            binary = body.encoding != "text"
+            whole_body = "Uploadable" if binary else "string"
+            if binary:
+                refs.add("!Uploadable")
+        elif not body.variants:
+            whole_body = mapper.expression(body.type, refs, request=True)
         else:
             probe: set[str] = set()
-            inline = [field_views(v.properties, mapper, probe, request=True) for v in op.body.variants]
-            if isinstance(op.body.type, Named) and "!Uploadable" not in probe:
-                body_type = mapper.expression(op.body.type, refs)  # the spec's own (request) type
+            inline = [field_views(v.properties, mapper, probe, request=True) for v in body.variants]
+            if isinstance(body.type, Named) and "!Uploadable" not in probe:
+                body_type = mapper.expression(body.type, refs)  # the spec's own (request) type
             elif len(inline) == 1:
                 fields += inline[0]
                 refs |= probe
             else:
                 variants = tuple(inline)
                 refs |= probe
-            required = required or op.body.required
+            required = required or body.required
+        if whole_body and not body.required:
+            # An optional positional may only be followed by optional ones.
+            whole_optional = not required
+            whole_body = whole_body if whole_optional else f"{whole_body} | undefined"
     params = ParamsView(params_name, tuple(fields), body_type, variants) if (fields or body_type or variants) else None
     success = op.success.type if op.success is not None and op.success.media_type is not None else None
     response = "json"
@@ -140,15 +175,26 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, refs: set[str], na
         item = mapper.expression(success, refs)
         returns, call = f"APIPromise<{item}>", "request"
     path = path_template(op.path, {p.name: v for p, v in zip(path_params, variables)})
-    endpoint = _endpoint(op, path, [p.name for p in others if p.location == "query"],
-                         [p.name for p in others if p.location == "header"], body_kind, response)
+    endpoint = _endpoint(op, path, others, keys, body_kind, bool(whole_body), response)
     view = MethodView(name, _doc(op, variables), op.deprecated, tuple(path_args), params, not required, whole_body,
-                      returns, call, item, tuple(endpoint))
+                      whole_optional, returns, call, item, tuple(endpoint))
     return view, params
 
 
-def _as_property(p: Parameter) -> Property:
-    return Property(p.name, p.type, p.required, p.description, deprecated=p.deprecated)
+def _as_property(p: Parameter, key: str) -> Property:
+    return Property(key, p.type, p.required, p.description, deprecated=p.deprecated)
+
+
+def param_keys(params: list[Parameter], body: RequestBody | None) -> list[str]:
+    """Each query or header param's key in ``params``: its wire name, unless a body field or
+    an earlier param has it (the same name in two places), then ``location:name``."""
+    taken = {prop.name for v in body.variants for prop in v.properties} if body is not None else set()
+    out = []
+    for p in params:
+        key = p.name if p.name not in taken else f"{p.location}:{p.name}"
+        out.append(key)
+        taken.add(key)
+    return out
 
 
 def resource_names(api: Api, group: Group) -> dict[str, str]:
@@ -157,16 +203,25 @@ def resource_names(api: Api, group: Group) -> dict[str, str]:
     return dict(zip(group.operations, names))
 
 
-def resource_views(api: Api) -> list[ResourceView]:
+def resource_attrs(api: Api) -> list[str]:
+    """The client's property for each group (``client.fundingSources``), in group order."""
+    return unique([member(g.name, "default", CLIENT_MEMBERS) for g in api.groups])
+
+
+def resource_views(api: Api, reserved: frozenset[str] = frozenset()) -> list[ResourceView]:
+    """``reserved``: names the client module and the package index already use."""
     mapper = TypeMapper(api)
     files = file_names(api)
     schema_names = {type_name(s.name) for s in api.schemas}
-    taken = schema_names | GLOBAL_TYPES
-    classes = unique([pascal(g.name) or "Default" for g in api.groups])
+    taken = schema_names | GLOBAL_TYPES | reserved
+    # A tag such as "1" gives no identifier of its own.
+    bases = [pascal(g.name) or "Default" for g in api.groups]
+    classes = unique([c if c[0].isalpha() else "Group" + c for c in bases])
     classes = [c + "Resource" if c in taken else c for c in classes]
     taken |= set(classes)
     out = []
-    for group, cls, file in zip(api.groups, classes, unique(["-".join(g.name) or "default" for g in api.groups])):
+    group_files = unique(["-".join(g.name) or "default" for g in api.groups])
+    for group, cls, file, attr in zip(api.groups, classes, group_files, resource_attrs(api)):
         ops = [api.operation(o) for o in group.operations]
         names = list(resource_names(api, group).values())
         param_names = unique([cls + n[:1].upper() + n[1:] + "Params" for n in names])
@@ -186,7 +241,6 @@ def resource_views(api: Api) -> list[ResourceView]:
         if "!Uploadable" in refs:
             runtime.add("type Uploadable")
         imports = sorted((type_name(r), files[r]) for r in refs if not r.startswith("!"))
-        attr = member(group.name, "default", CLIENT_MEMBERS)
         out.append(ResourceView(file, cls, attr, group.title, tuple(js_doc(group.description)), methods, params,
                                 imports, sorted(runtime, key=lambda n: n.removeprefix("type "))))
     return out

@@ -9,6 +9,22 @@ from .naming import type_name
 _PRIMITIVES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
 
 
+def map_of(values: str, ref: TypeRef | None) -> str:
+    """A dictionary type. Values that name a schema get an index signature: TypeScript
+    resolves it lazily, whereas ``Record<string, X>`` inside X's own alias is a cycle error."""
+    return f"{{ [key: string]: {values} }}" if ref is not None and _names_a_schema(ref) else f"Record<string, {values}>"
+
+
+def _names_a_schema(t: TypeRef) -> bool:
+    if isinstance(t, Named):
+        return True
+    if isinstance(t, (ArrayOf, MapOf)):
+        return _names_a_schema(t.items if isinstance(t, ArrayOf) else t.values)
+    if isinstance(t, Nullable):
+        return _names_a_schema(t.inner)
+    return False
+
+
 class TypeMapper:
     def __init__(self, api: Api) -> None:
         self.api = api
@@ -25,7 +41,7 @@ class TypeMapper:
         if isinstance(t, ArrayOf):
             return f"Array<{self.expression(t.items, refs, request=request)}>"
         if isinstance(t, MapOf):
-            return f"Record<string, {self.expression(t.values, refs, request=request)}>"
+            return map_of(self.expression(t.values, refs, request=request), t.values)
         if isinstance(t, Named):
             refs.add(t.name)
             return type_name(t.name)
