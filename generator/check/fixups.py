@@ -10,6 +10,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, SpecError
 from ..load import Document, join
+from ..load.shapes import as_dict
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -109,7 +110,7 @@ class _Fixer:
             )
 
     def server(self, node: dict[str, Any], file: str, ptr: str) -> None:
-        for name, var in (node.get("variables") or {}).items():
+        for name, var in as_dict(node.get("variables")).items():
             if not isinstance(var, dict):
                 continue
             enum = var.get("enum")

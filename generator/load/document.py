@@ -113,7 +113,10 @@ class Document:
     # -- references --------------------------------------------------------------------
     def _file_for(self, ref_path: str, from_file: str) -> SourceFile:
         base = self.files[from_file].path.parent
-        target = (base / ref_path).resolve()
+        try:
+            target = (base / ref_path).resolve()
+        except (OSError, ValueError) as exc:  # a NUL byte, a loop of symlinks, ...
+            raise RefError("ref-file", f"cannot load referenced file {ref_path!r}: {exc}") from None
         for src in self.files.values():
             if src.path == target:
                 return src

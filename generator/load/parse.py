@@ -72,6 +72,29 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 def _deepest(text: str) -> tuple[int, int]:
     """Where a document nested too deeply to parse reaches its deepest flow bracket."""
+    best, best_at = _flow_depth(text)
+    return line_col(text, best_at) if best else (0, 0)
+
+
+# libyaml's C parser recurses once per nesting level and overflows the C stack (a segfault,
+# not a RecursionError) somewhere past 20,000 levels; refuse well before that.
+MAX_YAML_NESTING = 10_000
+_BLOCK_INDENT = re.compile(r"^[ \t?:-]{%d}" % MAX_YAML_NESTING, re.M)
+
+
+def _too_deep_for_libyaml(text: str) -> tuple[int, int] | None:
+    """Where a YAML text nests deeper than MAX_YAML_NESTING (None when it does not); each
+    flow bracket or indented block level is one level."""
+    if text.count("[") + text.count("{") > MAX_YAML_NESTING:
+        depth, at = _flow_depth(text)
+        if depth > MAX_YAML_NESTING:
+            return line_col(text, at)
+    m = _BLOCK_INDENT.search(text)
+    return line_col(text, m.end()) if m else None
+
+
+def _flow_depth(text: str) -> tuple[int, int]:
+    """The deepest flow-bracket nesting of a text and the offset where it is reached."""
     depth = best = best_at = 0
     for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
         tok = m.group()
@@ -81,7 +104,7 @@ def _deepest(text: str) -> tuple[int, int]:
                 best, best_at = depth, m.start()
         elif tok in "]}":
             depth -= 1
-    return line_col(text, best_at) if best else (0, 0)
+    return best, best_at
 
 
 def parse_text(name: str, text: str) -> Any:
@@ -101,8 +124,13 @@ def parse_text(name: str, text: str) -> Any:
             # Not a .json file: it may still be YAML flow style; fall through.
         except RecursionError:
             raise ParseError("document is nested too deeply to load", *_deepest(text)) from None
+        except ValueError as exc:  # an integer too long to convert (CVE-2020-10735 limit)
+            raise ParseError(f"invalid JSON: {exc}", *_long_number_at(text)) from None
+    deep_at = _too_deep_for_libyaml(text)
+    if deep_at is not None:
+        raise ParseError("document is nested too deeply to load", *deep_at)
     try:
-        return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a safe loader
+        data = yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "malformed YAML"
@@ -112,3 +140,60 @@ def parse_text(name: str, text: str) -> Any:
         raise ParseError(f"invalid YAML: {exc}") from None
     except RecursionError:
         raise ParseError("document is nested too deeply to load", *_deepest(text)) from None
+    except ValueError as exc:  # an integer too long to convert (CVE-2020-10735 limit)
+        raise ParseError(f"invalid YAML: {exc}", *_long_number_at(text)) from None
+    if _has_anchor(text):  # no anchor, no alias: skip the walk (most specs)
+        _check_aliases(text, data)
+    return data
+
+
+# Extra nodes YAML aliases may add to a document. An alias shares one node, but every later
+# stage walks it once per use, so nine levels of nine aliases ("billion laughs") would make a
+# 1 kB file take hours; real specs reuse far less.
+MAX_ALIAS_EXPANSION = 100_000
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+
+def _has_anchor(text: str) -> bool:
+    # An anchor ``&name`` starts a token; ``&`` inside prose (``a&b``) does not count. (A
+    # lookbehind in the pattern makes it ~30x slower on a 4 MB spec.)
+    return any(m.start() == 0 or text[m.start() - 1] in " \t\r\n[{,:-" for m in _ANCHOR.finditer(text))
+
+
+def _long_number_at(text: str) -> tuple[int, int]:
+    m = re.search(r"[0-9_]{4000,}", text)
+    return line_col(text, m.start()) if m else (0, 0)
+
+
+def _check_aliases(text: str, data: Any) -> None:
+    """Reject a document whose aliases refer to their own ancestors (it would be infinite) or
+    expand it beyond MAX_ALIAS_EXPANSION nodes."""
+    sizes: dict[int, int] = {}  # id of a container → its node count with aliases expanded
+    on_path: set[int] = set()
+    distinct = 0
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = node.values() if isinstance(node, dict) else node
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            continue
+        if key in on_path:
+            raise ParseError("a YAML alias refers to a node that contains it: the document would be infinite", *_alias_at(text))
+        if key in sizes:
+            continue
+        distinct += 1
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in (node.values() if isinstance(node, dict) else node))
+    if sizes.get(id(data), 1) - distinct > MAX_ALIAS_EXPANSION:
+        raise ParseError(f"YAML aliases expand the document by more than {MAX_ALIAS_EXPANSION:,} nodes", *_alias_at(text))
+
+
+def _alias_at(text: str) -> tuple[int, int]:
+    m = re.search(r"(?<![\w&*])\*[^\s,\[\]{}]+", text)
+    return line_col(text, m.start()) if m else (0, 0)

@@ -8,6 +8,7 @@ from ..diagnostics import Diagnostics
 from ..ir import Api, Group, SecurityScheme, Server, ServerVariable
 from ..load import Document, join
 from ..load.document import RefError, report_ref_error
+from ..load.shapes import as_dict, as_list
 from .envelopes import assign_roles, error_codes, paginate
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder, describe
@@ -34,7 +35,7 @@ def normalise(doc: Document, diagnostics: Diagnostics, version: str) -> Api:
         openapi_version=str(data.get("openapi")),
         servers=_servers(data),
         security_schemes=_security_schemes(doc, diagnostics),
-        security=tuple(tuple(sorted(r)) for r in data.get("security") or () if isinstance(r, dict)),
+        security=tuple(tuple(sorted(r)) for r in as_list(data.get("security")) if isinstance(r, dict)),
         groups=_groups(data, ops),
         operations=tuple(ops),
         schemas=tuple(built[k] for k in sorted(built)),
@@ -47,7 +48,7 @@ def normalise(doc: Document, diagnostics: Diagnostics, version: str) -> Api:
 def _idempotency_header(doc: Document) -> str:
     for file in doc.files.values():
         comps = file.data.get("components") if isinstance(file.data, dict) else None
-        for p in ((comps or {}).get("parameters") or {}).values() if isinstance(comps, dict) else ():
+        for p in as_dict(as_dict(comps).get("parameters")).values():
             if isinstance(p, dict) and p.get("in") == "header" and str(p.get("name", "")).lower() == "idempotency-key":
                 return str(p["name"])
     return "Idempotency-Key"
@@ -56,7 +57,7 @@ def _idempotency_header(doc: Document) -> str:
 def _servers(data: dict[str, Any]) -> tuple[Server, ...]:
     out: list[Server] = []
     taken: set[str] = set()
-    for i, s in enumerate(data.get("servers") or ()):
+    for i, s in enumerate(as_list(data.get("servers"))):
         if not isinstance(s, dict) or not isinstance(s.get("url"), str):
             continue
         desc = str(s.get("description") or "").strip()
@@ -66,8 +67,8 @@ def _servers(data: dict[str, Any]) -> tuple[Server, ...]:
             env = "_".join(w) if w and "_".join(w) not in taken else f"server{i + 1}"
         taken.add(env)
         variables = tuple(
-            ServerVariable(str(name), str(v.get("default", "")), tuple(str(e) for e in v.get("enum") or ()), describe(v))
-            for name, v in (s.get("variables") or {}).items() if isinstance(v, dict)
+            ServerVariable(str(name), str(v.get("default", "")), tuple(str(e) for e in as_list(v.get("enum"))), describe(v))
+            for name, v in as_dict(s.get("variables")).items() if isinstance(v, dict)
         )
         out.append(Server(s["url"], desc, env, variables))
     return tuple(out)
@@ -76,7 +77,7 @@ def _servers(data: dict[str, Any]) -> tuple[Server, ...]:
 def _security_schemes(doc: Document, diagnostics: Diagnostics) -> tuple[SecurityScheme, ...]:
     comps = doc.data.get("components") if isinstance(doc.data.get("components"), dict) else {}
     out = []
-    for name, node in (comps.get("securitySchemes") or {}).items():
+    for name, node in as_dict(comps.get("securitySchemes")).items():
         try:
             node = doc.deref(node, doc.root.name, join("/components/securitySchemes", name))[0]
         except RefError as exc:
@@ -96,7 +97,7 @@ def _security_schemes(doc: Document, diagnostics: Diagnostics) -> tuple[Security
 
 def _groups(data: dict[str, Any], ops: list[Any]) -> tuple[Group, ...]:
     tag_info: dict[tuple[str, ...], tuple[str, str]] = {}
-    for t in data.get("tags") or ():
+    for t in as_list(data.get("tags")):
         if isinstance(t, dict) and "name" in t:
             tag_info.setdefault(words(str(t["name"])), (str(t["name"]), describe(t)))
     order = {name: i for i, name in enumerate(tag_info)}

@@ -13,6 +13,7 @@ from ..ir import (
 )
 from ..load import Document, join
 from ..load.document import RefError, report_ref_error
+from ..load.shapes import as_dict, as_list
 from .schemas import SchemaBuilder, constraints_of, describe, strip_nullable, to_json
 from .words import pascal, strip_group_noun, words
 
@@ -112,7 +113,7 @@ class OperationBuilder:
         static = [s for s in path.split("/") if s and not _PATH_VAR.search(s)]
         if op_id is None:
             op_id = method + pascal(words(" ".join(static)))
-        tags = tuple(str(t) for t in node.get("tags") or () if isinstance(t, (str, int)))
+        tags = tuple(str(t) for t in as_list(node.get("tags")) if isinstance(t, (str, int)))
         resource = next((seg for seg in static if not _PREFIX_SEGMENT.match(seg) and words(seg)), None)
         group = words(str(node["x-sdk-group"])) if isinstance(node.get("x-sdk-group"), str) else (
             words(tags[0]) if tags and words(tags[0]) else (words(resource) if resource else ("default",)))
@@ -130,7 +131,7 @@ class OperationBuilder:
         success = next((r for r in responses if r.status.startswith("2")), None)
         if success is None:
             success = next((r for r in responses if r.status in ("default", "2XX")), None)
-        errors = tuple(r for r in responses if r.status[0] in "45" or (r.status == "default" and r is not success))
+        errors = tuple(r for r in responses if r.status[:1] in ("4", "5") or (r.status == "default" and r is not success))
         security = node.get("security", self.doc.data.get("security"))
         reqs: list[tuple[str, ...]] = []
         if isinstance(security, list):
@@ -151,7 +152,7 @@ class OperationBuilder:
                     ifile: str, iptr: str, hint: str) -> tuple[list[Parameter], Idempotency | None]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
         for source, sfile, sptr in ((item.get("parameters"), ifile, join(iptr, "parameters")), (node.get("parameters"), file, join(ptr, "parameters"))):
-            for i, p in enumerate(source or []):
+            for i, p in enumerate(as_list(source)):
                 try:
                     p, pfile, pptr = self.doc.deref(p, sfile, f"{sptr}/{i}")
                 except RefError as exc:
@@ -171,7 +172,7 @@ class OperationBuilder:
             sptr = join(pptr, "schema")
             if schema is None and isinstance(p.get("content"), dict) and p["content"]:
                 mt, media = next(iter(p["content"].items()))
-                schema, sptr = (media or {}).get("schema"), join(pptr, "content", mt, "schema")
+                schema, sptr = as_dict(media).get("schema"), join(pptr, "content", mt, "schema")
             t: TypeRef = self.schemas.type_of(schema, pfile, sptr, hint + pascal(words(name)) if schema is not None else hint) if schema is not None else Primitive("string")
             try:
                 resolved = self.doc.deref(schema, pfile, sptr)[0] if isinstance(schema, dict) else {}

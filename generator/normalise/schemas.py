@@ -19,6 +19,7 @@ from ..ir import (
 )
 from ..load import Document, join
 from ..load.document import RefError, report_ref_error
+from ..load.shapes import as_dict, as_list
 from .words import pascal, pascal_name, words
 
 MAX_DEPTH = 120
@@ -111,8 +112,8 @@ class SchemaBuilder:
         return self._raw_names.get(name, name)
 
     def reserve_components(self, file: str) -> None:
-        comps = (self.doc.files[file].data.get("components") or {}).get("schemas") or {}
-        if isinstance(comps, dict):
+        comps = as_dict(as_dict(as_dict(self.doc.files[file].data).get("components")).get("schemas"))
+        if comps:
             for raw in comps:
                 self.component_name(file, join("/components/schemas", raw))
 
@@ -121,9 +122,7 @@ class SchemaBuilder:
 
     # -- entry points -------------------------------------------------------------------
     def build_components(self, file: str) -> None:
-        comps = (self.doc.files[file].data.get("components") or {}).get("schemas") or {}
-        if not isinstance(comps, dict):
-            return
+        comps = as_dict(as_dict(as_dict(self.doc.files[file].data).get("components")).get("schemas"))
         for raw in comps:
             self.ref_type(file, join("/components/schemas", raw), depth=0)
 
@@ -283,7 +282,7 @@ class SchemaBuilder:
     def _collect(self, node: dict[str, Any], file: str, ptr: str, parts: list[tuple[dict[str, Any], str, str]], depth: int) -> str | None:
         """Flatten an allOf into parts; return the name of the first named object base."""
         base: str | None = None
-        for i, sub in enumerate(node.get("allOf") or []):
+        for i, sub in enumerate(as_list(node.get("allOf"))):
             sptr = join(ptr, "allOf", i)
             sfile = file
             if isinstance(sub, dict) and "$ref" in sub:
@@ -448,7 +447,12 @@ class SchemaBuilder:
             prop = spec["propertyName"]
             mapping: dict[str, str] = {}
             origin = "ref-object" if (file, join(ptr, "discriminator")) in self.doc.fixed else "explicit"
-            for value, target in (spec.get("mapping") or {}).items():
+            raw_mapping = spec.get("mapping")
+            if raw_mapping is not None and not isinstance(raw_mapping, dict):
+                self.diag.warning("discriminator-mapping-invalid", f"discriminator mapping must be an object, found {type(raw_mapping).__name__}; ignored",
+                                  file, join(ptr, "discriminator", "mapping"))
+                raw_mapping = None
+            for value, target in (raw_mapping or {}).items():
                 if not isinstance(target, str):
                     continue
                 ref = target if ("#" in target or "/" in target or target.endswith((".yaml", ".yml", ".json"))) else f"#/components/schemas/{target}"
@@ -465,7 +469,7 @@ class SchemaBuilder:
                     self.diag.warning("discriminator-mapping-unknown",
                                       f"discriminator mapping {value!r} points at a schema that is not one of the variants; ignored",
                                       file, join(ptr, "discriminator", "mapping", value))
-            if not spec.get("mapping"):
+            if not raw_mapping:
                 origin = "implicit"
             mapped = set(mapping.values())
             for n, r in zip(names, refs):  # variants the mapping leaves out: implicit by schema name
