@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .text import clean, md_block, md_cell, md_code, md_fence, md_plain, one_line, py_doc, py_str
+from .text import clean, md_block, md_cell, md_code, md_fence, md_plain, md_safe_links, one_line, py_doc, py_str
 
 # generator/templates links to the repository's templates/ so a wheel carries them as package data.
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -20,9 +20,9 @@ def toml_str(value: str) -> str:
 
 
 def md_text(value: str) -> str:
-    """One line of Markdown text: no HTML, no table-breaking pipes."""
+    """One line of Markdown text: no HTML, no table-breaking pipes, no links that run script."""
     text = one_line(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return md_safe_links(text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 @lru_cache(maxsize=None)

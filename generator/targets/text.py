@@ -3,6 +3,7 @@ nothing a spec says may close a string, docstring or comment it is placed in."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -12,8 +13,6 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 # Characters other tools (str.splitlines, black, JavaScript parsers) treat as line breaks.
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
-# Escaped in string literals: all of the above plus line breaks.
-_UNSAFE_IN_LITERAL = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -23,13 +22,44 @@ def clean(text: str) -> str:
 
 
 def _escape_unsafe(literal: str) -> str:
-    return _UNSAFE_IN_LITERAL.sub(lambda m: f"\\u{ord(m.group()):04x}", literal)
+    """Escape what does not print as itself: line and paragraph separators, C1 controls, bidi
+    and other format characters, unassigned and private-use code points, surrogates, odd spaces."""
+    if literal.isprintable():
+        return literal
+    return "".join(
+        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in literal
+    )
 
 
 def py_str(value: str) -> str:
-    """A double-quoted Python string literal for any text, equal to it when evaluated, on one
-    line and free of characters that display misleadingly (black-stable)."""
-    return _escape_unsafe(json.dumps(str(value), ensure_ascii=False))
+    """A Python string literal for any text, equal to it when evaluated, on one line and free
+    of characters that display misleadingly; quoted as black quotes it (see ``black_quotes``)."""
+    return black_quotes(f'"{py_str_body(value)}"')
+
+
+def py_str_body(value: str) -> str:
+    """The escaped text of a double-quoted literal for any text."""
+    return _escape_unsafe(json.dumps(str(value), ensure_ascii=False))[1:-1]
+
+
+def black_quotes(literal: str) -> str:
+    """A double-quoted literal (optionally ``f``-prefixed) as black writes it: in single quotes
+    when that takes fewer backslashes (more escaped ``"`` than ``'`` in the text)."""
+    if '\\"' not in literal:
+        return literal  # no escaped double quote to save
+    prefix = literal[: literal.index('"')]
+    out, removed, added, i = [], 0, 0, len(prefix) + 1
+    while i < len(literal) - 1:
+        c = literal[i]
+        if c == "\\":
+            out.append('"' if literal[i + 1] == '"' else literal[i : i + 2])
+            removed += literal[i + 1] == '"'
+            i += 2
+            continue
+        out.append("\\'" if c == "'" else c)
+        added += c == "'"
+        i += 1
+    return f"{prefix}'{''.join(out)}'" if removed > added else literal
 
 
 def py_literal(value: object) -> str:
@@ -98,8 +128,28 @@ def _split_code(text: str) -> list[tuple[bool, str]]:
 
 
 def _md_prose(text: str) -> str:
-    """Markdown prose with raw HTML shown as text and stray backticks made literal."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
+    """Markdown prose with raw HTML shown as text, stray backticks made literal and links to
+    script-running URLs broken."""
+    return md_safe_links(text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`"))
+
+
+# A link or image destination (``](dest``) or a link reference definition (``[x]: dest``).
+_LINK_DEST = re.compile(r"(\]\(|^ {0,3}\[[^\]]*\]:)([ \t]*(?:&lt;)?)([^ \t)]*)", re.M)
+_SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def md_safe_links(text: str) -> str:
+    """``[x](javascript:...)`` keeps its text but is no longer a link: only web and mail URLs,
+    and relative ones, stay clickable (entities and spaces cannot disguise the scheme)."""
+
+    def fix(m: re.Match[str]) -> str:
+        dest = re.sub(r"[\s\x00-\x1f]", "", html.unescape(m.group(3))).lower()
+        scheme = re.match(r"([a-z][a-z0-9+.\-]*):", dest)
+        if scheme is None or scheme.group(1) in _SAFE_SCHEMES:
+            return m.group(0)
+        return "\\" + m.group(0)  # ``\](`` / ``\[x]:`` is plain text
+
+    return _LINK_DEST.sub(fix, text)
 
 
 def md_plain(text: str) -> str:

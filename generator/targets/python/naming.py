@@ -52,15 +52,15 @@ def snake(parts: tuple[str, ...] | list[str]) -> str:
     return "_".join(parts)
 
 
-def identifier(wire: str, reserved: set[str] = RESERVED) -> str:
+def identifier(wire: str, reserved: set[str] = RESERVED, kind: str = "field") -> str:
     """A Python identifier for a wire name: kept when it starts with a lower-case letter, else
     snake_cased from its words; never empty, a keyword, private, capitalised or starting with
-    a digit."""
+    a digit (``kind`` names the empty name and prefixes a leading digit: ``field_1st``)."""
     name = wire if _KEEP.match(wire) else snake(words(wire))
     if not name:
-        name = "field"
+        name = kind
     if name[0].isdigit():
-        name = "field_" + name
+        name = f"{kind}_{name}"
     if name in reserved or name in RESERVED:
         name += "_"
     return name
@@ -135,7 +135,7 @@ def error_class(code: str, taken: set[str]) -> str:
 
 
 def group_attr(group: tuple[str, ...]) -> str:
-    return identifier(snake(group) or "default", RESERVED | CLIENT_RESERVED)
+    return identifier(snake(group) or "default", RESERVED | CLIENT_RESERVED, "group")
 
 
 def resource_class(module: str, imported: set[str], taken: set[str]) -> str:
@@ -158,4 +158,4 @@ def method_name(method: tuple[str, ...]) -> str:
     name = snake(method) or "call"
     if name in {"with_raw_response"}:
         name += "_"
-    return identifier(name)
+    return identifier(name, kind="call")
