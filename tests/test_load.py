@@ -370,3 +370,28 @@ def test_document_locate_uses_the_right_file():
     assert doc.locate(*shared) == (27, 5)
     assert doc.locate(doc.root.name, "/components/schemas/Odd") == (29, 5)
     assert doc.locate("no-such-file.yaml", "/x") == (0, 0)
+
+
+def test_refs_cannot_read_files_outside_the_specs_folder(tmp_path, monkeypatch):
+    """A partner's spec must not pull /etc/passwd or ../../secrets into an SDK or a message."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("Token: {type: string, description: hunter2}\n")
+    spec_dir = tmp_path / "spec"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A: {$ref: '../secret.yaml#/Token'}\n"
+        f"    B: {{$ref: '{secret}#/Token'}}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    diagnostics = Diagnostics()
+    load_document(spec_dir / "openapi.yaml", diagnostics)
+    found = [(d.code, d.location.pointer) for d in diagnostics.located()]
+    assert found == [("ref-outside", "/components/schemas/A/$ref"), ("ref-outside", "/components/schemas/B/$ref")]
+    assert all("hunter2" not in d.message for d in diagnostics)
+    assert all(d.location.line for d in diagnostics.located())  # located at the $ref itself
+
+    monkeypatch.setenv("SDKGEN_REF_ROOT", str(tmp_path))  # the documented way to widen it
+    diagnostics = Diagnostics()
+    load_document(spec_dir / "openapi.yaml", diagnostics)
+    assert [d.code for d in diagnostics] == []

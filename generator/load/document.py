@@ -32,7 +32,13 @@ class RefError(Exception):
 # Fix (tests/test_diagnostics.py): the loader checks every `$ref` string of every file it loads
 # and reports the broken ones at the `$ref` itself. Later stages following the same ref met the
 # same error and reported it again, at the referring node: two lines for one problem.
-REPORTED_AT_LOAD = frozenset({"ref-dangling", "ref-remote", "ref-file", "ref-malformed", "ref-cycle"})
+REPORTED_AT_LOAD = frozenset({"ref-dangling", "ref-remote", "ref-file", "ref-outside", "ref-malformed", "ref-cycle"})
+
+# A spec may come from a partner: its $refs must not read arbitrary local files (an absolute
+# path or ../../ could pull a secret into a generated SDK or an error message). Files are read
+# only under the root spec's folder, or under $SDKGEN_REF_ROOT when a project keeps shared
+# schemas beside it (e.g. SDKGEN_REF_ROOT=.. for ../common/schemas.yaml).
+REF_ROOT_ENV = "SDKGEN_REF_ROOT"
 
 
 def report_ref_error(diagnostics: Diagnostics, exc: RefError, file: str, pointer: str) -> None:
@@ -111,12 +117,23 @@ class Document:
         return src.locate(pointer) if src else (0, 0)
 
     # -- references --------------------------------------------------------------------
+    def ref_root(self) -> Path:
+        configured = os.environ.get(REF_ROOT_ENV)
+        return Path(configured).resolve() if configured else self.root.path.resolve().parent
+
     def _file_for(self, ref_path: str, from_file: str) -> SourceFile:
         base = self.files[from_file].path.parent
         try:
             target = (base / ref_path).resolve()
         except (OSError, ValueError) as exc:  # a NUL byte, a loop of symlinks, ...
             raise RefError("ref-file", f"cannot load referenced file {ref_path!r}: {exc}") from None
+        root = self.ref_root()
+        if not target.is_relative_to(root):
+            raise RefError(
+                "ref-outside",
+                f"{ref_path!r} is outside {root}; sdkgen reads referenced files only under the spec's "
+                f"folder (set {REF_ROOT_ENV} to a folder that holds them all to widen this)",
+            )
         for src in self.files.values():
             if src.path == target:
                 return src
