@@ -605,3 +605,31 @@ def test_untagged_operations_are_grouped_by_their_first_resource_segment(write_s
         "/v1": ("default",),
         "/v1/charges": ("money",),
     }
+
+
+def test_a_get_request_body_is_left_out_and_warned_about_unless_empty(write_spec):
+    """Every target then agrees: fetch refuses a GET body, httpx would send it."""
+    spec = write_spec("""
+        openapi: 3.0.3
+        info: {title: T, version: '1'}
+        paths:
+          /search:
+            get:
+              operationId: search
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {q: {type: string}}}
+              responses: {'200': {description: ok}}
+          /customers:
+            get:
+              operationId: listCustomers
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {}, additionalProperties: false}
+              responses: {'200': {description: ok}}
+        """)
+    api, diagnostics = build_ir(spec, validate=False)
+    assert all(op.body is None for op in api.operations)
+    assert [(d.code, d.location.pointer) for d in diagnostics] == [("body-on-get", "/paths/~1search/get/requestBody")]

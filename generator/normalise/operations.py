@@ -8,7 +8,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import (
-    AnyValue, BodyVariant, Idempotency, Named, ObjectSchema, Operation, Parameter, Primitive,
+    AnyValue, BodyVariant, Idempotency, MapOf, Named, ObjectSchema, Operation, Parameter, Primitive,
     RequestBody, Response, Source, TypeRef, UnionSchema,
 )
 from ..load import Document, join
@@ -127,6 +127,13 @@ class OperationBuilder:
         if idem is None and method == "post":
             idem = Idempotency(idem_header, required=False, declared=False)
         body = self._body(node, file, ptr, type_hint)
+        if body is not None and method in ("get", "head"):
+            # HTTP gives a GET/HEAD body no meaning; fetch refuses to send one and many servers
+            # and proxies drop it. Stripe declares empty form bodies on its GETs: drop those quietly.
+            empty = not any(v.properties for v in body.variants) and (bool(body.variants) or isinstance(body.type, MapOf))
+            if body.required or not empty:
+                self.diag.warning("body-on-get", f"the request body of this {method.upper()} is ignored: HTTP gives it no meaning and clients cannot send one reliably", file, join(ptr, "requestBody"))
+            body = None
         responses = self._responses(node, file, ptr, type_hint)
         success = next((r for r in responses if r.status.startswith("2")), None)
         if success is None:

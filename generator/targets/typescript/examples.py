@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ...ir import Api, ArrayOf, BodyVariant, MapOf, Named, Nullable, ObjectSchema, Operation, Primitive, Property, TypeRef
 from .escape import ts_literal, ts_str
 from .naming import property_key
-from .resources import param_keys, resource_attrs, resource_names, sent_body
+from .resources import param_keys, resource_attrs, resource_names
 from .values import example_or_placeholder, fits, placeholder
 
 
@@ -42,7 +42,7 @@ def call(op: Operation, api: Api, client_var: str = "client") -> str:
             args.append(_value(p.example_json, path_type, api) if p.example_json or numeric
                         else ts_literal(f"{p.name}_123"))
     fields = []
-    body = sent_body(op)
+    body = op.body
     others = [p for p in op.parameters if p.location in ("query", "header")]
     for p, key in zip(others, param_keys(others, body)):
         if p.required:

@@ -72,11 +72,6 @@ def _path_type(expr: str) -> str:
     return expr if expr in ("string", "number") else "string"
 
 
-def sent_body(op: Operation) -> RequestBody | None:
-    """The request body the SDK sends: none on GET and HEAD, where ``fetch`` refuses one."""
-    return None if op.http_method in ("get", "head") else op.body
-
-
 def _raw(body: RequestBody) -> bool:
     """A body sent as is (bytes or text), not encoded from a value."""
     inner = strip_nullable(body.type)
@@ -88,8 +83,6 @@ def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
     lines = js_doc(op.summary or op.operation_id)
     if op.description and op.description != op.summary:
         lines += [""] + js_doc(op.description)
-    if op.body is not None and sent_body(op) is None:
-        lines += ["", f"The spec gives this {op.http_method.upper()} a request body, which `fetch` cannot send; it is left out."]
     path_params = [p for p in op.parameters if p.location == "path"]
     for var, p in zip(variables, path_params):
         lines.append(f"@param {var} " + (" ".join(js_doc(p.description)) or "-"))
@@ -129,7 +122,7 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, refs: set[str], na
     variables = unique([variable(p.name) for p in path_params] + ["params", "options"])[: len(path_params)]
     path_args = [(v, _path_type(mapper.expression(p.type, set()))) for v, p in zip(variables, path_params)]
     others = [p for p in op.parameters if p.location in ("query", "header")]
-    body = sent_body(op)
+    body = op.body  # the IR already leaves out GET/HEAD bodies
     keys = param_keys(others, body)
     fields = list(field_views(tuple(_as_property(p, k) for p, k in zip(others, keys)), mapper, refs, request=True))
     required = any(p.required for p in others)
