@@ -12,7 +12,8 @@ from ..render import TEMPLATES, environment
 from ..text import py_str
 from . import layout
 from .examples import ExampleView, examples
-from .models import model_modules
+from .models import lazy_block, model_modules
+from .modules import is_model
 from .naming import class_name, error_class, identifier, package_problem
 from .resources import resource_views
 
@@ -160,9 +161,13 @@ def render(api: Api, options: PythonOptions | None = None) -> dict[str, str]:
     tmpl = env.get_template("resource_module.py.jinja")
     for r in resources:
         types_imports: dict[str, list[str]] = {}
+        lazy: dict[str, list[str]] = {}  # models are needed only once a response is parsed
         for name in sorted(r.imports.schemas):
-            types_imports.setdefault(module_of[name], []).append(class_name(name))
-        files[src + f"resources/{r.module}.py"] = tmpl.render(resource=r, types_imports=types_imports)
+            (lazy if is_model(api, name) else types_imports).setdefault(module_of[name], []).append(class_name(name))
+        lazy_imports = lazy_block({f"types.{m}": names for m, names in lazy.items()}, "..") if lazy else ""
+        if lazy:
+            r.imports.typing.add("TYPE_CHECKING")
+        files[src + f"resources/{r.module}.py"] = tmpl.render(resource=r, types_imports=types_imports, lazy_imports=lazy_imports)
     files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(client=client)
     files["README.md"] = env.get_template("README.md.jinja").render(client=client, examples=examples(api, client.name, pkg))
     return files

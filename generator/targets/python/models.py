@@ -10,7 +10,7 @@ from ...ir import (
 )
 from ..text import py_literal, py_str
 from . import layout
-from .modules import plan_modules
+from .modules import is_model, plan_modules
 from .naming import MODEL_RESERVED, class_name, identifier, unique
 from .types import Imports, TypeMapper, references
 
@@ -60,15 +60,16 @@ class ModuleView:
     definitions: list[ClassView]
     imports: Imports = field(default_factory=Imports)
     local_imports: dict[str, list[str]] = field(default_factory=dict)  # module → class names
+    lazy_imports: dict[str, list[str]] = field(default_factory=dict)  # module → models merely mentioned
     exports: list[str] = field(default_factory=list)
 
     @property
     def import_block(self) -> str:
         """The imports after ``from __future__``: standard library, pydantic, the package's
         own modules; groups one blank line apart."""
-        typing = sorted(self.imports.typing)
+        typing = sorted(self.imports.typing | ({"TYPE_CHECKING"} if self.lazy_imports else set()))
         pydantic = sorted(self.imports.runtime & {"Field", "Tag"})
-        runtime = sorted(self.imports.runtime & {"BaseModel", "discriminator"})
+        runtime = sorted(self.imports.runtime & {"BaseModel", "discriminator"} | ({"lazy_model"} if self.lazy_imports else set()))
         stdlib = (["import datetime as _dt"] if self.imports.datetime else []) + (
             [layout.import_from("typing", typing)] if typing else []
         )
@@ -78,7 +79,20 @@ class ModuleView:
         own = ([layout.import_from(".._models", runtime)] if runtime else []) + [
             layout.import_from(f".{module}", sorted(names)) for module, names in sorted(self.local_imports.items())
         ]
-        return "\n\n".join("\n".join(group) for group in (stdlib, third_party, own) if group)
+        lazy = [lazy_block(self.lazy_imports, ".")] if self.lazy_imports else []
+        return "\n\n".join("\n".join(group) for group in (stdlib, third_party, own, lazy) if group)
+
+
+def lazy_block(refs: dict[str, list[str]], prefix: str) -> str:
+    """Models a module mentions but does not need while it runs: real imports for type
+    checkers, ``lazy_model`` stand-ins at run time (importing a model must not import every
+    model reachable from it; see the runtime's ``lazy_model``)."""
+    checked = [layout.import_from(prefix + module, sorted(names), 4) for module, names in sorted(refs.items())]
+    runtime = [
+        layout.assignment(name, f"lazy_model({py_str(prefix + module)}, {py_str(name)}, __package__)", 4)
+        for module, names in sorted(refs.items()) for name in sorted(names)
+    ]
+    return "if TYPE_CHECKING:\n    " + "\n    ".join(checked) + "\nelse:\n    " + "\n    ".join(runtime)
 
 
 def _effective(p: Property) -> TypeRef:
@@ -233,8 +247,11 @@ def model_modules(api: Api) -> tuple[list[ModuleView], dict[str, str]]:
                 d = definition(api.schema(n), api, mapper, view.imports)
             view.definitions.append(d)
             view.exports.append(class_name(n))
+        bases = {s.base for s in map(api.schema, names) if isinstance(s, ObjectSchema) and s.base}
         for dep in sorted(view.imports.schemas):
             if module_of[dep] != mod:
-                view.local_imports.setdefault(module_of[dep], []).append(class_name(dep))
+                lazy = is_model(api, dep) and dep not in bases
+                imports = view.lazy_imports if lazy else view.local_imports
+                imports.setdefault(module_of[dep], []).append(class_name(dep))
         modules.append(view)
     return modules, module_of

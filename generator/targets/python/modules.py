@@ -1,8 +1,9 @@
 """Which module each model lives in.
 
-One module per schema keeps ``import pkg.types.x`` cheap for huge APIs; schemas that refer to
-each other in a cycle share one module (strongly connected components), so every import
-between model modules is acyclic and plain.
+One module per schema keeps ``import pkg.types.x`` cheap for huge APIs. A module imports at run
+time only what its code needs then (base classes, aliases, enums: ``runtime_deps``); schemas
+that need each other that way in a cycle share one module (strongly connected components), so
+those imports are acyclic and plain.
 """
 
 from __future__ import annotations
@@ -29,6 +30,25 @@ def schema_deps(s: Schema) -> set[str]:
         pass
     deps.discard(s.name)
     return deps
+
+
+def runtime_deps(s: Schema, api: Api) -> set[str]:
+    """The schemas whose classes ``s``'s module needs while it runs: its base class and the
+    aliases and enums it uses. Other models it merely mentions are imported for type checkers
+    only (see ``lazy_model`` in the runtime), so reference cycles through models tie no modules
+    together and importing one model does not import everything reachable from it."""
+    deps = {d for d in schema_deps(s) if not is_model(api, d)}
+    if isinstance(s, ObjectSchema) and s.base:
+        deps.add(s.base)
+    return deps
+
+
+def is_model(api: Api, name: str) -> bool:
+    """Is ``name`` a model class (not an alias or enum)?"""
+    try:
+        return isinstance(api.schema(name), ObjectSchema)
+    except KeyError:
+        return False
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -87,7 +107,7 @@ def plan_modules(api: Api) -> tuple[dict[str, str], dict[str, list[str]], dict[s
     module_of: dict[str, str] = {}
     members: dict[str, list[str]] = {}
     taken: set[str] = {"__init__"}
-    for comp in strongly_connected(deps):
+    for comp in strongly_connected({s.name: runtime_deps(s, api) for s in api.schemas}):
         mod = module_name(comp[0])
         while mod in taken:
             mod += "_"

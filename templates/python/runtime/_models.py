@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import typing
 from typing import Any, Mapping
 
 import pydantic
-from pydantic import ConfigDict, TypeAdapter
+from pydantic import ConfigDict, GetCoreSchemaHandler, TypeAdapter
+from pydantic_core import core_schema
 
-__all__ = ["BaseModel", "discriminator", "parse"]
+__all__ = ["BaseModel", "discriminator", "lazy_model", "parse"]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -60,6 +62,56 @@ def discriminator(
         return default
 
     return pydantic.Discriminator(pick)
+
+
+_lazy_models: dict[tuple[str, str], type] = {}
+
+
+def lazy_model(module: str, name: str, package: str | None) -> type:
+    """A runtime stand-in for the model class `name` of `module` (relative to `package`).
+
+    Generated modules import the models they merely mention only for type
+    checkers and use this stand-in at runtime, so importing a model (or a
+    resource) does not import every model reachable from it, and each model's
+    schema holds its own fields only. The stand-in validates a value with the
+    real class, importing its module on first use: a model's schema is built
+    when a response first contains one. Errors keep their full location, and
+    values are instances of the real class. The nested model is validated on
+    its own: `model_json_schema()` does not follow a stand-in.
+    """
+    key = (importlib.util.resolve_name(module, package), name)
+    ref = _lazy_models.get(key)
+    if ref is None:
+        ref = _lazy_models[key] = _stand_in(*key)
+    return ref
+
+
+def _stand_in(module: str, name: str) -> type:
+    resolved: list[type[pydantic.BaseModel]] = []
+
+    def target() -> type[pydantic.BaseModel]:
+        if not resolved:
+            resolved.append(getattr(importlib.import_module(module), name))
+        return resolved[0]
+
+    def validate(value: Any) -> Any:
+        cls = target()
+        if isinstance(value, cls):
+            return value
+        _complete_models(cls, set())
+        return cls.model_validate(value)
+
+    def core(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        # Not handler(source): that would build the referenced model's schema now.
+        return core_schema.no_info_plain_validator_function(validate)
+
+    namespace = {
+        "__module__": module,
+        "__qualname__": name,
+        "__doc__": f"Stands in for {module}.{name} until a value is validated.",
+        "__get_pydantic_core_schema__": staticmethod(core),
+    }
+    return type(name, (), namespace)
 
 
 _adapters: dict[Any, TypeAdapter[Any]] = {}

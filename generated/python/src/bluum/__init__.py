@@ -9,6 +9,9 @@ Usage:
     client = Bluum()  # reads BLUUM_API_KEY, BLUUM_API_SECRET
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -22,6 +25,9 @@ from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import types as types
 
 __all__ = [
     "Bluum",
@@ -37,3 +43,11 @@ __all__ = [
     "__version__",
     *_exceptions_all,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The `types` submodule loads on first access, not with the package: a large API's
+    # index of models takes milliseconds to load, and nothing else imports it eagerly.
+    if name == "types":
+        return importlib.import_module(".types", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -22,9 +23,16 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.api_key import ApiKey
-from ..types.api_key_with_secret import ApiKeyWithSecret
 from ..types.create_api_key_request_environment import CreateApiKeyRequestEnvironment
+
+if TYPE_CHECKING:
+    from ..types.api_key import ApiKey
+    from ..types.api_key_with_secret import ApiKeyWithSecret
+else:
+    ApiKey = lazy_model("..types.api_key", "ApiKey", __package__)
+    ApiKeyWithSecret = lazy_model(
+        "..types.api_key_with_secret", "ApiKeyWithSecret", __package__
+    )
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,17 +24,24 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.asset import Asset
-from ..types.asset_chart import AssetChart
 from ..types.asset_class import AssetClass
 from ..types.asset_status import AssetStatus
 from ..types.bar_timeframe import BarTimeframe
-from ..types.bars import Bars
 from ..types.get_asset_bars_adjustment import GetAssetBarsAdjustment
 from ..types.get_asset_chart_adjustment import GetAssetChartAdjustment
 from ..types.get_asset_chart_feed import GetAssetChartFeed
 from ..types.get_asset_quote_history_feed import GetAssetQuoteHistoryFeed
-from ..types.quote_history import QuoteHistory
+
+if TYPE_CHECKING:
+    from ..types.asset import Asset
+    from ..types.asset_chart import AssetChart
+    from ..types.bars import Bars
+    from ..types.quote_history import QuoteHistory
+else:
+    Asset = lazy_model("..types.asset", "Asset", __package__)
+    AssetChart = lazy_model("..types.asset_chart", "AssetChart", __package__)
+    Bars = lazy_model("..types.bars", "Bars", __package__)
+    QuoteHistory = lazy_model("..types.quote_history", "QuoteHistory", __package__)
 
 __all__ = ["Assets", "AsyncAssets"]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast, List
+from typing import cast, List, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,23 +24,52 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.cash_management_account import CashManagementAccount
-from ..types.cash_management_activity import CashManagementActivity
-from ..types.cash_management_balances import CashManagementBalances
-from ..types.cash_management_consent import CashManagementConsent
-from ..types.cash_management_disclosure_acceptance_list import (
-    CashManagementDisclosureAcceptanceList,
-)
-from ..types.cash_management_program import CashManagementProgram
 from ..types.cash_management_program_status import CashManagementProgramStatus
-from ..types.cash_management_rate import CashManagementRate
-from ..types.cash_management_sweep import CashManagementSweep
 from ..types.create_cash_management_sweep_request_method import (
     CreateCashManagementSweepRequestMethod,
 )
 from ..types.create_cash_management_sweep_request_mode import (
     CreateCashManagementSweepRequestMode,
 )
+
+if TYPE_CHECKING:
+    from ..types.cash_management_account import CashManagementAccount
+    from ..types.cash_management_activity import CashManagementActivity
+    from ..types.cash_management_balances import CashManagementBalances
+    from ..types.cash_management_consent import CashManagementConsent
+    from ..types.cash_management_disclosure_acceptance_list import (
+        CashManagementDisclosureAcceptanceList,
+    )
+    from ..types.cash_management_program import CashManagementProgram
+    from ..types.cash_management_rate import CashManagementRate
+    from ..types.cash_management_sweep import CashManagementSweep
+else:
+    CashManagementAccount = lazy_model(
+        "..types.cash_management_account", "CashManagementAccount", __package__
+    )
+    CashManagementActivity = lazy_model(
+        "..types.cash_management_activity", "CashManagementActivity", __package__
+    )
+    CashManagementBalances = lazy_model(
+        "..types.cash_management_balances", "CashManagementBalances", __package__
+    )
+    CashManagementConsent = lazy_model(
+        "..types.cash_management_consent", "CashManagementConsent", __package__
+    )
+    CashManagementDisclosureAcceptanceList = lazy_model(
+        "..types.cash_management_disclosure_acceptance_list",
+        "CashManagementDisclosureAcceptanceList",
+        __package__,
+    )
+    CashManagementProgram = lazy_model(
+        "..types.cash_management_program", "CashManagementProgram", __package__
+    )
+    CashManagementRate = lazy_model(
+        "..types.cash_management_rate", "CashManagementRate", __package__
+    )
+    CashManagementSweep = lazy_model(
+        "..types.cash_management_sweep", "CashManagementSweep", __package__
+    )
 
 __all__ = ["CashManagement", "AsyncCashManagement"]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast, List
+from typing import cast, List, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,11 +24,28 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.cash_sweep_disclosure_acceptance import CashSweepDisclosureAcceptance
-from ..types.cash_sweep_enrollment import CashSweepEnrollment
-from ..types.cash_sweep_interest import CashSweepInterest
 from ..types.cash_sweep_variant import CashSweepVariant
-from ..types.exit_acknowledgement import ExitAcknowledgement
+
+if TYPE_CHECKING:
+    from ..types.cash_sweep_disclosure_acceptance import CashSweepDisclosureAcceptance
+    from ..types.cash_sweep_enrollment import CashSweepEnrollment
+    from ..types.cash_sweep_interest import CashSweepInterest
+    from ..types.exit_acknowledgement import ExitAcknowledgement
+else:
+    CashSweepDisclosureAcceptance = lazy_model(
+        "..types.cash_sweep_disclosure_acceptance",
+        "CashSweepDisclosureAcceptance",
+        __package__,
+    )
+    CashSweepEnrollment = lazy_model(
+        "..types.cash_sweep_enrollment", "CashSweepEnrollment", __package__
+    )
+    CashSweepInterest = lazy_model(
+        "..types.cash_sweep_interest", "CashSweepInterest", __package__
+    )
+    ExitAcknowledgement = lazy_model(
+        "..types.exit_acknowledgement", "ExitAcknowledgement", __package__
+    )
 
 __all__ = ["CashSweep", "AsyncCashSweep"]
 

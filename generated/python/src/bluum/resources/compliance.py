@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, cast, Dict
+from typing import Any, cast, Dict, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -22,13 +23,28 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.compliance_check import ComplianceCheck
-from ..types.compliance_restart_result import ComplianceRestartResult
-from ..types.compliance_status import ComplianceStatus
-from ..types.compliance_workflow import ComplianceWorkflow
 from ..types.submit_compliance_check_request_check_type import (
     SubmitComplianceCheckRequestCheckType,
 )
+
+if TYPE_CHECKING:
+    from ..types.compliance_check import ComplianceCheck
+    from ..types.compliance_restart_result import ComplianceRestartResult
+    from ..types.compliance_status import ComplianceStatus
+    from ..types.compliance_workflow import ComplianceWorkflow
+else:
+    ComplianceCheck = lazy_model(
+        "..types.compliance_check", "ComplianceCheck", __package__
+    )
+    ComplianceRestartResult = lazy_model(
+        "..types.compliance_restart_result", "ComplianceRestartResult", __package__
+    )
+    ComplianceStatus = lazy_model(
+        "..types.compliance_status", "ComplianceStatus", __package__
+    )
+    ComplianceWorkflow = lazy_model(
+        "..types.compliance_workflow", "ComplianceWorkflow", __package__
+    )
 
 __all__ = ["Compliance", "AsyncCompliance"]
 

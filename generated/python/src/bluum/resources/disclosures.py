@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast, Dict
+from typing import cast, Dict, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,8 +24,15 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.disclosure import Disclosure
-from ..types.disclosure_acceptance import DisclosureAcceptance
+
+if TYPE_CHECKING:
+    from ..types.disclosure import Disclosure
+    from ..types.disclosure_acceptance import DisclosureAcceptance
+else:
+    Disclosure = lazy_model("..types.disclosure", "Disclosure", __package__)
+    DisclosureAcceptance = lazy_model(
+        "..types.disclosure_acceptance", "DisclosureAcceptance", __package__
+    )
 
 __all__ = ["Disclosures", "AsyncDisclosures"]
 

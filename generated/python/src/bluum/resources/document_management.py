@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,9 +24,13 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.document import Document
 from ..types.document_purpose import DocumentPurpose
 from ..types.list_documents_status import ListDocumentsStatus
+
+if TYPE_CHECKING:
+    from ..types.document import Document
+else:
+    Document = lazy_model("..types.document", "Document", __package__)
 
 __all__ = ["DocumentManagement", "AsyncDocumentManagement"]
 

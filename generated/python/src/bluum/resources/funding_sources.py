@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast, Dict, Literal, overload
+from typing import cast, Dict, Literal, overload, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -27,12 +28,19 @@ from ..types.connect_manual_request_bank_account_type import (
     ConnectManualRequestBankAccountType,
 )
 from ..types.disconnect_funding_source_type import DisconnectFundingSourceType
-from ..types.funding_source import FundingSource
 from ..types.list_funding_sources_type import ListFundingSourcesType
-from ..types.plaid_link_token import PlaidLinkToken
 from ..types.update_funding_source_request_bank_account_type import (
     UpdateFundingSourceRequestBankAccountType,
 )
+
+if TYPE_CHECKING:
+    from ..types.funding_source import FundingSource
+    from ..types.plaid_link_token import PlaidLinkToken
+else:
+    FundingSource = lazy_model("..types.funding_source", "FundingSource", __package__)
+    PlaidLinkToken = lazy_model(
+        "..types.plaid_link_token", "PlaidLinkToken", __package__
+    )
 
 __all__ = ["FundingSources", "AsyncFundingSources"]
 

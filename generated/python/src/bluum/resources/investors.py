@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast, Dict, List
+from typing import cast, Dict, List, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -24,21 +25,41 @@ from .._types import (
     Timeout,
 )
 from ..types.account_type import AccountType
-from ..types.address import Address
-from ..types.affiliated_company import AffiliatedCompany
 from ..types.employment_status import EmploymentStatus
-from ..types.investor import Investor
 from ..types.management_type import ManagementType
-from ..types.money_range import MoneyRange
-from ..types.signed_agreement import SignedAgreement
 from ..types.source_of_funds import SourceOfFunds
 from ..types.tax_id_type import TaxIdType
-from ..types.transaction import Transaction
 from ..types.transaction_type import TransactionType
-from ..types.trusted_contact import TrustedContact
-from ..types.trusted_contact_details import TrustedContactDetails
 from ..types.visa_type import VisaType
-from ..types.wallet import Wallet
+
+if TYPE_CHECKING:
+    from ..types.address import Address
+    from ..types.affiliated_company import AffiliatedCompany
+    from ..types.investor import Investor
+    from ..types.money_range import MoneyRange
+    from ..types.signed_agreement import SignedAgreement
+    from ..types.transaction import Transaction
+    from ..types.trusted_contact import TrustedContact
+    from ..types.trusted_contact_details import TrustedContactDetails
+    from ..types.wallet import Wallet
+else:
+    Address = lazy_model("..types.address", "Address", __package__)
+    AffiliatedCompany = lazy_model(
+        "..types.affiliated_company", "AffiliatedCompany", __package__
+    )
+    Investor = lazy_model("..types.investor", "Investor", __package__)
+    MoneyRange = lazy_model("..types.money_range", "MoneyRange", __package__)
+    SignedAgreement = lazy_model(
+        "..types.signed_agreement", "SignedAgreement", __package__
+    )
+    Transaction = lazy_model("..types.transaction", "Transaction", __package__)
+    TrustedContact = lazy_model(
+        "..types.trusted_contact", "TrustedContact", __package__
+    )
+    TrustedContactDetails = lazy_model(
+        "..types.trusted_contact_details", "TrustedContactDetails", __package__
+    )
+    Wallet = lazy_model("..types.wallet", "Wallet", __package__)
 
 __all__ = ["Investors", "AsyncInvestors"]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,14 +24,22 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.asset_profile import AssetProfile
-from ..types.asset_snapshot import AssetSnapshot
 from ..types.bar_timeframe import BarTimeframe
-from ..types.bars import Bars
 from ..types.get_market_data_bars_adjustment import GetMarketDataBarsAdjustment
 from ..types.get_market_data_quote_history_feed import GetMarketDataQuoteHistoryFeed
-from ..types.quote import Quote
-from ..types.quote_history import QuoteHistory
+
+if TYPE_CHECKING:
+    from ..types.asset_profile import AssetProfile
+    from ..types.asset_snapshot import AssetSnapshot
+    from ..types.bars import Bars
+    from ..types.quote import Quote
+    from ..types.quote_history import QuoteHistory
+else:
+    AssetProfile = lazy_model("..types.asset_profile", "AssetProfile", __package__)
+    AssetSnapshot = lazy_model("..types.asset_snapshot", "AssetSnapshot", __package__)
+    Bars = lazy_model("..types.bars", "Bars", __package__)
+    Quote = lazy_model("..types.quote", "Quote", __package__)
+    QuoteHistory = lazy_model("..types.quote_history", "QuoteHistory", __package__)
 
 __all__ = ["MarketData", "AsyncMarketData"]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,10 +24,19 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.market import Market
-from ..types.market_halts import MarketHalts
-from ..types.market_sessions import MarketSessions
-from ..types.market_status import MarketStatus
+
+if TYPE_CHECKING:
+    from ..types.market import Market
+    from ..types.market_halts import MarketHalts
+    from ..types.market_sessions import MarketSessions
+    from ..types.market_status import MarketStatus
+else:
+    Market = lazy_model("..types.market", "Market", __package__)
+    MarketHalts = lazy_model("..types.market_halts", "MarketHalts", __package__)
+    MarketSessions = lazy_model(
+        "..types.market_sessions", "MarketSessions", __package__
+    )
+    MarketStatus = lazy_model("..types.market_status", "MarketStatus", __package__)
 
 __all__ = ["Markets", "AsyncMarkets"]
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -22,7 +23,11 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.position import Position
+
+if TYPE_CHECKING:
+    from ..types.position import Position
+else:
+    Position = lazy_model("..types.position", "Position", __package__)
 
 __all__ = ["Positions", "AsyncPositions"]
 

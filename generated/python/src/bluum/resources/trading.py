@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import cast
+from typing import cast, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -26,12 +27,17 @@ from .._types import (
 from ..types.asset_class import AssetClass
 from ..types.commission_type import CommissionType
 from ..types.list_orders_status import ListOrdersStatus
-from ..types.order import Order
-from ..types.order_estimate import OrderEstimate
 from ..types.order_estimate_request_type import OrderEstimateRequestType
 from ..types.order_side import OrderSide
 from ..types.order_type import OrderType
 from ..types.time_in_force import TimeInForce
+
+if TYPE_CHECKING:
+    from ..types.order import Order
+    from ..types.order_estimate import OrderEstimate
+else:
+    Order = lazy_model("..types.order", "Order", __package__)
+    OrderEstimate = lazy_model("..types.order_estimate", "OrderEstimate", __package__)
 
 __all__ = ["Trading", "AsyncTrading"]
 

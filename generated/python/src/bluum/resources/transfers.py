@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, cast, Dict
+from typing import Any, cast, Dict, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,12 +24,17 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.deposit import Deposit
 from ..types.deposit_method import DepositMethod
 from ..types.list_withdrawals_status import ListWithdrawalsStatus
 from ..types.transfer_status import TransferStatus
-from ..types.withdrawal import Withdrawal
 from ..types.withdrawal_method import WithdrawalMethod
+
+if TYPE_CHECKING:
+    from ..types.deposit import Deposit
+    from ..types.withdrawal import Withdrawal
+else:
+    Deposit = lazy_model("..types.deposit", "Deposit", __package__)
+    Withdrawal = lazy_model("..types.withdrawal", "Withdrawal", __package__)
 
 __all__ = ["Transfers", "AsyncTransfers"]
 

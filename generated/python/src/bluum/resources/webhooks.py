@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast, List, Optional
+from typing import cast, List, Optional, TYPE_CHECKING
 
 from functools import cached_property
 
 from .._base_client import Pagination, RequestOptions
+from .._models import lazy_model
 from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -22,10 +23,20 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.webhook import Webhook
-from ..types.webhook_event_type import WebhookEventType
 from ..types.webhook_status import WebhookStatus
-from ..types.webhook_with_secret import WebhookWithSecret
+
+if TYPE_CHECKING:
+    from ..types.webhook import Webhook
+    from ..types.webhook_event_type import WebhookEventType
+    from ..types.webhook_with_secret import WebhookWithSecret
+else:
+    Webhook = lazy_model("..types.webhook", "Webhook", __package__)
+    WebhookEventType = lazy_model(
+        "..types.webhook_event_type", "WebhookEventType", __package__
+    )
+    WebhookWithSecret = lazy_model(
+        "..types.webhook_with_secret", "WebhookWithSecret", __package__
+    )
 
 __all__ = ["Webhooks", "AsyncWebhooks"]
 

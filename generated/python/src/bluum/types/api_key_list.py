@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .api_key import ApiKey
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .api_key import ApiKey
+else:
+    ApiKey = lazy_model(".api_key", "ApiKey", __package__)
 
 __all__ = [
     "ApiKeyList",

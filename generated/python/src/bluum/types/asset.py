@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
+from .._models import lazy_model
 from .asset_class import AssetClass
 from .asset_status import AssetStatus
-from .bond_details import BondDetails
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .bond_details import BondDetails
+else:
+    BondDetails = lazy_model(".bond_details", "BondDetails", __package__)
 
 __all__ = [
     "Asset",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .bar import Bar
+from .._models import lazy_model
 from .bar_timeframe import BarTimeframe
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .bar import Bar
+else:
+    Bar = lazy_model(".bar", "Bar", __package__)
 
 __all__ = [
     "AssetChart",

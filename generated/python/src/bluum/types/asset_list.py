@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .asset import Asset
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .asset import Asset
+else:
+    Asset = lazy_model(".asset", "Asset", __package__)
 
 __all__ = [
     "AssetList",

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
-from .daily_bar import DailyBar
-from .latest_quote import LatestQuote
-from .latest_trade import LatestTrade
-from .previous_daily_bar import PreviousDailyBar
+from .._models import lazy_model
 from .price_source import PriceSource
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .daily_bar import DailyBar
+    from .latest_quote import LatestQuote
+    from .latest_trade import LatestTrade
+    from .previous_daily_bar import PreviousDailyBar
+else:
+    DailyBar = lazy_model(".daily_bar", "DailyBar", __package__)
+    LatestQuote = lazy_model(".latest_quote", "LatestQuote", __package__)
+    LatestTrade = lazy_model(".latest_trade", "LatestTrade", __package__)
+    PreviousDailyBar = lazy_model(
+        ".previous_daily_bar", "PreviousDailyBar", __package__
+    )
 
 __all__ = [
     "AssetSnapshot",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .bar import Bar
+from .._models import lazy_model
 from .bar_timeframe import BarTimeframe
-from .data_quality import DataQuality
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .bar import Bar
+    from .data_quality import DataQuality
+else:
+    Bar = lazy_model(".bar", "Bar", __package__)
+    DataQuality = lazy_model(".data_quality", "DataQuality", __package__)
 
 __all__ = [
     "Bars",

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .cash_management_account_currency import CashManagementAccountCurrency
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .cash_management_account_currency import CashManagementAccountCurrency
+else:
+    CashManagementAccountCurrency = lazy_model(
+        ".cash_management_account_currency",
+        "CashManagementAccountCurrency",
+        __package__,
+    )
 
 __all__ = [
     "CashManagementAccount",

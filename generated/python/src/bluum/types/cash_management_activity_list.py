@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .cash_management_activity import CashManagementActivity
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .cash_management_activity import CashManagementActivity
+else:
+    CashManagementActivity = lazy_model(
+        ".cash_management_activity", "CashManagementActivity", __package__
+    )
 
 __all__ = [
     "CashManagementActivityList",

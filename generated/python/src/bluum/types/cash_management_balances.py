@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .cash_management_balance import CashManagementBalance
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .cash_management_balance import CashManagementBalance
+else:
+    CashManagementBalance = lazy_model(
+        ".cash_management_balance", "CashManagementBalance", __package__
+    )
 
 __all__ = [
     "CashManagementBalances",

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .cash_management_disclosure_acceptance import CashManagementDisclosureAcceptance
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .cash_management_disclosure_acceptance import (
+        CashManagementDisclosureAcceptance,
+    )
+else:
+    CashManagementDisclosureAcceptance = lazy_model(
+        ".cash_management_disclosure_acceptance",
+        "CashManagementDisclosureAcceptance",
+        __package__,
+    )
 
 __all__ = [
     "CashManagementDisclosureAcceptanceList",

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .auto_sweep_rules import AutoSweepRules
+from .._models import lazy_model
 from .cash_management_program_status import CashManagementProgramStatus
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .auto_sweep_rules import AutoSweepRules
+else:
+    AutoSweepRules = lazy_model(".auto_sweep_rules", "AutoSweepRules", __package__)
 
 __all__ = [
     "CashManagementProgram",

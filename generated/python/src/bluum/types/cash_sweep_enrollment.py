@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
+from .._models import lazy_model
 from .cash_sweep_enrollment_status import CashSweepEnrollmentStatus
 from .cash_sweep_variant import CashSweepVariant
-from .cutoff_acknowledgement import CutoffAcknowledgement
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .cutoff_acknowledgement import CutoffAcknowledgement
+else:
+    CutoffAcknowledgement = lazy_model(
+        ".cutoff_acknowledgement", "CutoffAcknowledgement", __package__
+    )
 
 __all__ = [
     "CashSweepEnrollment",

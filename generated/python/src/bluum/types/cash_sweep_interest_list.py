@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .cash_sweep_interest import CashSweepInterest
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .cash_sweep_interest import CashSweepInterest
+else:
+    CashSweepInterest = lazy_model(
+        ".cash_sweep_interest", "CashSweepInterest", __package__
+    )
 
 __all__ = [
     "CashSweepInterestList",

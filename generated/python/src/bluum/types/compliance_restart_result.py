@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .._models import BaseModel
-from .compliance_check import ComplianceCheck
+from .._models import BaseModel, lazy_model
 from .compliance_restart_result_status import ComplianceRestartResultStatus
+
+if TYPE_CHECKING:
+    from .compliance_check import ComplianceCheck
+else:
+    ComplianceCheck = lazy_model(".compliance_check", "ComplianceCheck", __package__)
 
 __all__ = [
     "ComplianceRestartResult",

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .compliance_status_check import ComplianceStatusCheck
+from .._models import lazy_model
 from .compliance_status_status import ComplianceStatusStatus
 from .compliance_status_workflow_status import ComplianceStatusWorkflowStatus
 from .compliance_status_workflow_type import ComplianceStatusWorkflowType
 from .resource_envelope import ResourceEnvelope
 from .risk_level import RiskLevel
+
+if TYPE_CHECKING:
+    from .compliance_status_check import ComplianceStatusCheck
+else:
+    ComplianceStatusCheck = lazy_model(
+        ".compliance_status_check", "ComplianceStatusCheck", __package__
+    )
 
 __all__ = [
     "ComplianceStatus",

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .._models import BaseModel
-from .compliance_workflow_check import ComplianceWorkflowCheck
+from .._models import BaseModel, lazy_model
 from .compliance_workflow_status import ComplianceWorkflowStatus
 from .risk_level import RiskLevel
+
+if TYPE_CHECKING:
+    from .compliance_workflow_check import ComplianceWorkflowCheck
+else:
+    ComplianceWorkflowCheck = lazy_model(
+        ".compliance_workflow_check", "ComplianceWorkflowCheck", __package__
+    )
 
 __all__ = [
     "ComplianceWorkflow",

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated, TYPE_CHECKING, Union
 
 from pydantic import Tag
 
-from .._models import discriminator
-from .connect_manual_request import ConnectManualRequest
-from .connect_plaid_request import ConnectPlaidRequest
+from .._models import discriminator, lazy_model
+
+if TYPE_CHECKING:
+    from .connect_manual_request import ConnectManualRequest
+    from .connect_plaid_request import ConnectPlaidRequest
+else:
+    ConnectManualRequest = lazy_model(
+        ".connect_manual_request", "ConnectManualRequest", __package__
+    )
+    ConnectPlaidRequest = lazy_model(
+        ".connect_plaid_request", "ConnectPlaidRequest", __package__
+    )
 
 __all__ = [
     "ConnectFundingSourceRequest",

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated, TYPE_CHECKING, Union
 
 from pydantic import Tag
 
-from .._models import discriminator
-from .funding_source import FundingSource
-from .funding_source_list import FundingSourceList
+from .._models import discriminator, lazy_model
+
+if TYPE_CHECKING:
+    from .funding_source import FundingSource
+    from .funding_source_list import FundingSourceList
+else:
+    FundingSource = lazy_model(".funding_source", "FundingSource", __package__)
+    FundingSourceList = lazy_model(
+        ".funding_source_list", "FundingSourceList", __package__
+    )
 
 __all__ = [
     "ConnectFundingSourceResponse",

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, TYPE_CHECKING
 
-from .._models import BaseModel
+from .._models import BaseModel, lazy_model
 from .account_type import AccountType
-from .address import Address
-from .affiliated_company import AffiliatedCompany
 from .employment_status import EmploymentStatus
 from .management_type import ManagementType
-from .money_range import MoneyRange
-from .signed_agreement import SignedAgreement
 from .source_of_funds import SourceOfFunds
 from .tax_id_type import TaxIdType
-from .trusted_contact_details import TrustedContactDetails
 from .visa_type import VisaType
+
+if TYPE_CHECKING:
+    from .address import Address
+    from .affiliated_company import AffiliatedCompany
+    from .money_range import MoneyRange
+    from .signed_agreement import SignedAgreement
+    from .trusted_contact_details import TrustedContactDetails
+else:
+    Address = lazy_model(".address", "Address", __package__)
+    AffiliatedCompany = lazy_model(
+        ".affiliated_company", "AffiliatedCompany", __package__
+    )
+    MoneyRange = lazy_model(".money_range", "MoneyRange", __package__)
+    SignedAgreement = lazy_model(".signed_agreement", "SignedAgreement", __package__)
+    TrustedContactDetails = lazy_model(
+        ".trusted_contact_details", "TrustedContactDetails", __package__
+    )
 
 __all__ = [
     "CreateInvestorRequest",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .deposit import Deposit
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .deposit import Deposit
+else:
+    Deposit = lazy_model(".deposit", "Deposit", __package__)
 
 __all__ = [
     "DepositList",

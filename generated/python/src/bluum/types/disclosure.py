@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
+from .._models import lazy_model
 from .disclosure_kind import DisclosureKind
-from .disclosure_link import DisclosureLink
 from .disclosure_route import DisclosureRoute
 from .disclosure_source import DisclosureSource
 from .disclosure_step import DisclosureStep
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .disclosure_link import DisclosureLink
+else:
+    DisclosureLink = lazy_model(".disclosure_link", "DisclosureLink", __package__)
 
 __all__ = [
     "Disclosure",

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from .disclosure_acceptance_data import DisclosureAcceptanceData
+from typing import TYPE_CHECKING
+
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .disclosure_acceptance_data import DisclosureAcceptanceData
+else:
+    DisclosureAcceptanceData = lazy_model(
+        ".disclosure_acceptance_data", "DisclosureAcceptanceData", __package__
+    )
 
 __all__ = [
     "DisclosureAcceptance",

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .disclosure_acceptance import DisclosureAcceptance
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .disclosure_acceptance import DisclosureAcceptance
+else:
+    DisclosureAcceptance = lazy_model(
+        ".disclosure_acceptance", "DisclosureAcceptance", __package__
+    )
 
 __all__ = [
     "DisclosureAcceptanceList",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .disclosure import Disclosure
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .disclosure import Disclosure
+else:
+    Disclosure = lazy_model(".disclosure", "Disclosure", __package__)
 
 __all__ = [
     "DisclosureList",

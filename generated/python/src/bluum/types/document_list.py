@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .._models import BaseModel
-from .document import Document
+from .._models import BaseModel, lazy_model
+
+if TYPE_CHECKING:
+    from .document import Document
+else:
+    Document = lazy_model(".document", "Document", __package__)
 
 __all__ = [
     "DocumentList",

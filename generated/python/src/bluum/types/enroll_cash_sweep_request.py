@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .._models import BaseModel
-from .cash_sweep_disclosure_acceptance import CashSweepDisclosureAcceptance
+from .._models import BaseModel, lazy_model
 from .cash_sweep_variant import CashSweepVariant
+
+if TYPE_CHECKING:
+    from .cash_sweep_disclosure_acceptance import CashSweepDisclosureAcceptance
+else:
+    CashSweepDisclosureAcceptance = lazy_model(
+        ".cash_sweep_disclosure_acceptance",
+        "CashSweepDisclosureAcceptance",
+        __package__,
+    )
 
 __all__ = [
     "EnrollCashSweepRequest",

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
-from .error_envelope_error import ErrorEnvelopeError
+from typing import TYPE_CHECKING
+
+from .._models import BaseModel, lazy_model
+
+if TYPE_CHECKING:
+    from .error_envelope_error import ErrorEnvelopeError
+else:
+    ErrorEnvelopeError = lazy_model(
+        ".error_envelope_error", "ErrorEnvelopeError", __package__
+    )
 
 __all__ = [
     "ErrorEnvelope",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .funding_source import FundingSource
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .funding_source import FundingSource
+else:
+    FundingSource = lazy_model(".funding_source", "FundingSource", __package__)
 
 __all__ = [
     "FundingSourceList",

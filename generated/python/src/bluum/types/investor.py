@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TYPE_CHECKING
 
+from .._models import lazy_model
 from .account_type import AccountType
-from .address import Address
-from .compliance_check import ComplianceCheck
 from .employment_status import EmploymentStatus
 from .investor_status import InvestorStatus
-from .investor_trusted_contact import InvestorTrustedContact
 from .management_type import ManagementType
 from .resource_envelope import ResourceEnvelope
-from .signed_agreement import SignedAgreement
 from .source_of_funds import SourceOfFunds
 from .tax_id_type import TaxIdType
+
+if TYPE_CHECKING:
+    from .address import Address
+    from .compliance_check import ComplianceCheck
+    from .investor_trusted_contact import InvestorTrustedContact
+    from .signed_agreement import SignedAgreement
+else:
+    Address = lazy_model(".address", "Address", __package__)
+    ComplianceCheck = lazy_model(".compliance_check", "ComplianceCheck", __package__)
+    InvestorTrustedContact = lazy_model(
+        ".investor_trusted_contact", "InvestorTrustedContact", __package__
+    )
+    SignedAgreement = lazy_model(".signed_agreement", "SignedAgreement", __package__)
 
 __all__ = [
     "Investor",

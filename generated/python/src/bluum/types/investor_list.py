@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
-from .investor import Investor
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
+
+if TYPE_CHECKING:
+    from .investor import Investor
+else:
+    Investor = lazy_model(".investor", "Investor", __package__)
 
 __all__ = [
     "InvestorList",

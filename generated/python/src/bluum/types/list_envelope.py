@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import List, Literal, TYPE_CHECKING
 
-from .._models import BaseModel
-from .resource_envelope import ResourceEnvelope
+from .._models import BaseModel, lazy_model
+
+if TYPE_CHECKING:
+    from .resource_envelope import ResourceEnvelope
+else:
+    ResourceEnvelope = lazy_model(".resource_envelope", "ResourceEnvelope", __package__)
 
 __all__ = [
     "ListEnvelope",

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
-from .market_current_status import MarketCurrentStatus
+from .._models import lazy_model
 from .market_status_2 import MarketStatus2
 from .resource_envelope import ResourceEnvelope
-from .trading_hours import TradingHours
+
+if TYPE_CHECKING:
+    from .market_current_status import MarketCurrentStatus
+    from .trading_hours import TradingHours
+else:
+    MarketCurrentStatus = lazy_model(
+        ".market_current_status", "MarketCurrentStatus", __package__
+    )
+    TradingHours = lazy_model(".trading_hours", "TradingHours", __package__)
 
 __all__ = [
     "Market",

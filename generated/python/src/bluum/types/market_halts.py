@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .market_halt import MarketHalt
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .market_halt import MarketHalt
+else:
+    MarketHalt = lazy_model(".market_halt", "MarketHalt", __package__)
 
 __all__ = [
     "MarketHalts",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .market_session import MarketSession
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .market_session import MarketSession
+else:
+    MarketSession = lazy_model(".market_session", "MarketSession", __package__)
 
 __all__ = [
     "MarketSessions",

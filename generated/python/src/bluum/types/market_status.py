@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .market_day_schedule import MarketDaySchedule
-from .market_halt import MarketHalt
+from .._models import lazy_model
 from .market_status_trading_session_status import MarketStatusTradingSessionStatus
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .market_day_schedule import MarketDaySchedule
+    from .market_halt import MarketHalt
+else:
+    MarketDaySchedule = lazy_model(
+        ".market_day_schedule", "MarketDaySchedule", __package__
+    )
+    MarketHalt = lazy_model(".market_halt", "MarketHalt", __package__)
 
 __all__ = [
     "MarketStatus",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .._models import BaseModel
-from .cash_management_consent import CashManagementConsent
+from .._models import BaseModel, lazy_model
+
+if TYPE_CHECKING:
+    from .cash_management_consent import CashManagementConsent
+else:
+    CashManagementConsent = lazy_model(
+        ".cash_management_consent", "CashManagementConsent", __package__
+    )
 
 __all__ = [
     "OpenCashManagementAccountRequest",

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
+from .._models import lazy_model
 from .asset_class import AssetClass
 from .commission_type import CommissionType
-from .order_bond_details import OrderBondDetails
 from .order_side import OrderSide
 from .order_status import OrderStatus
 from .order_type import OrderType
 from .resource_envelope import ResourceEnvelope
 from .time_in_force import TimeInForce
+
+if TYPE_CHECKING:
+    from .order_bond_details import OrderBondDetails
+else:
+    OrderBondDetails = lazy_model(
+        ".order_bond_details", "OrderBondDetails", __package__
+    )
 
 __all__ = [
     "Order",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .order import Order
+
+if TYPE_CHECKING:
+    from .order import Order
+else:
+    Order = lazy_model(".order", "Order", __package__)
 
 __all__ = [
     "OrderList",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .position import Position
+
+if TYPE_CHECKING:
+    from .position import Position
+else:
+    Position = lazy_model(".position", "Position", __package__)
 
 __all__ = [
     "PositionList",

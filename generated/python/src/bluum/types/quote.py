@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
+from .._models import lazy_model
 from .price_confidence import PriceConfidence
 from .price_source import PriceSource
-from .quote_bond_details import QuoteBondDetails
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .quote_bond_details import QuoteBondDetails
+else:
+    QuoteBondDetails = lazy_model(
+        ".quote_bond_details", "QuoteBondDetails", __package__
+    )
 
 __all__ = [
     "Quote",

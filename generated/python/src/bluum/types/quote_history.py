@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .historical_quote import HistoricalQuote
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
+
+if TYPE_CHECKING:
+    from .historical_quote import HistoricalQuote
+else:
+    HistoricalQuote = lazy_model(".historical_quote", "HistoricalQuote", __package__)
 
 __all__ = [
     "QuoteHistory",

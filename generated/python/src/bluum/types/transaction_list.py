@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .transaction import Transaction
+
+if TYPE_CHECKING:
+    from .transaction import Transaction
+else:
+    Transaction = lazy_model(".transaction", "Transaction", __package__)
 
 __all__ = [
     "TransactionList",

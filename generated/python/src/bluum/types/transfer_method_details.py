@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
-from .._models import BaseModel
-from .manual_bank_details import ManualBankDetails
-from .wire_funding_instruction import WireFundingInstruction
+from .._models import BaseModel, lazy_model
+
+if TYPE_CHECKING:
+    from .manual_bank_details import ManualBankDetails
+    from .wire_funding_instruction import WireFundingInstruction
+else:
+    ManualBankDetails = lazy_model(
+        ".manual_bank_details", "ManualBankDetails", __package__
+    )
+    WireFundingInstruction = lazy_model(
+        ".wire_funding_instruction", "WireFundingInstruction", __package__
+    )
 
 __all__ = [
     "TransferMethodDetails",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
-from .._models import BaseModel
-from .exit_acknowledgement import ExitAcknowledgement
+from .._models import BaseModel, lazy_model
+
+if TYPE_CHECKING:
+    from .exit_acknowledgement import ExitAcknowledgement
+else:
+    ExitAcknowledgement = lazy_model(
+        ".exit_acknowledgement", "ExitAcknowledgement", __package__
+    )
 
 __all__ = [
     "UnenrollCashSweepRequest",

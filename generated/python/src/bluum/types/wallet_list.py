@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .wallet import Wallet
+
+if TYPE_CHECKING:
+    from .wallet import Wallet
+else:
+    Wallet = lazy_model(".wallet", "Wallet", __package__)
 
 __all__ = [
     "WalletList",

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .webhook_event_type import WebhookEventType
+
+if TYPE_CHECKING:
+    from .webhook_event_type import WebhookEventType
+else:
+    WebhookEventType = lazy_model(
+        ".webhook_event_type", "WebhookEventType", __package__
+    )
 
 __all__ = [
     "WebhookEventTypeList",

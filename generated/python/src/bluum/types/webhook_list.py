@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .webhook import Webhook
+
+if TYPE_CHECKING:
+    from .webhook import Webhook
+else:
+    Webhook = lazy_model(".webhook", "Webhook", __package__)
 
 __all__ = [
     "WebhookList",

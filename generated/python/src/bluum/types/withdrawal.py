@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING
 
+from .._models import lazy_model
 from .resource_envelope import ResourceEnvelope
-from .transfer_method_details import TransferMethodDetails
 from .transfer_status import TransferStatus
 from .withdrawal_method import WithdrawalMethod
+
+if TYPE_CHECKING:
+    from .transfer_method_details import TransferMethodDetails
+else:
+    TransferMethodDetails = lazy_model(
+        ".transfer_method_details", "TransferMethodDetails", __package__
+    )
 
 __all__ = [
     "Withdrawal",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, TYPE_CHECKING
 
+from .._models import lazy_model
 from .list_envelope import ListEnvelope
-from .withdrawal import Withdrawal
+
+if TYPE_CHECKING:
+    from .withdrawal import Withdrawal
+else:
+    Withdrawal = lazy_model(".withdrawal", "Withdrawal", __package__)
 
 __all__ = [
     "WithdrawalList",
