@@ -5,7 +5,7 @@ For every corpus spec the Python target renders an SDK in memory (the target int
 writes it to a temporary folder, byte-compiles it and, in a fresh interpreter, imports the
 package, builds both clients, opens every resource and loads every model — the SDK loads its
 modules lazily, so each one is touched once — and completes every pydantic schema, which is
-where a dangling forward reference would surface. The small and medium SDKs also pass
+where a dangling forward reference would surface, and resolves every ``lazy_model`` stand-in. The small and medium SDKs also pass
 ``mypy --strict``. Spec validation is the check stage's business (tests/test_corpus.py).
 Skipped when the corpus folder is absent.
 """
@@ -57,6 +57,16 @@ def load_models():
         attempt(f"types.{name}", lambda: complete(getattr(types, name)))
 
 
+def resolve_stand_ins():
+    # Models refer to each other through lazy_model stand-ins, resolved only when a response
+    # holds one: each must name a real model class.
+    registry = importlib.import_module(package + "._models")._lazy_models
+    for module, name in sorted(registry):
+        target = getattr(importlib.import_module(module), name, None)
+        if not (inspect.isclass(target) and issubclass(target, pydantic.BaseModel)):
+            failures.append(f"lazy_model({module!r}, {name!r}) names no model")
+
+
 def complete(value):
     if inspect.isclass(value) and issubclass(value, pydantic.BaseModel):
         value.model_rebuild(raise_errors=True)
@@ -80,6 +90,7 @@ if not compiled:
 sys.path.insert(0, src)
 attempt("import " + package, open_resources)
 attempt("import types", load_models)
+attempt("stand-ins", resolve_stand_ins)
 print("\n".join(failures))
 sys.exit(1 if failures else 0)
 """
