@@ -78,8 +78,8 @@ assert customer.id == "cus_123", customer
 print(json.dumps({"import": t1 - t0, "resource": t2 - t1, "call": t3 - t2, "total": t3 - t0}))
 """
 
-# The response model alone, after the package: what even a resource module that imported its
-# models lazily, per method, would still import on the first call.
+# The response model alone, after the package: the model modules its import pulls in (models it
+# merely mentions are lazy_model stand-ins, imported when a response contains one).
 STRIPE_MODEL = """
 import time
 import httpx, stripe
@@ -172,13 +172,26 @@ def main() -> int:
         lines += [
             f"| Stripe: `import stripe` + client + `{call}` | {ms(stripe['total'])} | < 0.3 s | {verdict(stripe['total'], STRIPE_TARGET)} |",
             f"| … of which `import httpx, stripe` | {ms(stripe['import'])} | | |",
-            f"| … of which client + first use of the resource (imports its module and every model its methods name) | {ms(stripe['resource'])} | | |",
-            f"| … of which the call (builds the response model's pydantic schema, sends, validates) | {ms(stripe['call'])} | | |",
+            f"| … of which client + first use of the resource (imports its module; the models its methods name are stand-ins) | {ms(stripe['resource'])} | | |",
+            f"| … of which the call (imports the response model, builds its pydantic schema, sends, validates) | {ms(stripe['call'])} | | |",
             f"| importing the response model `{model}` alone (after the package): "
-            f"{int(closure['modules'])} model modules it refers to | {ms(closure['model'])} | | |",
+            f"model modules loaded: {int(closure['modules'])} | {ms(closure['model'])} | | |",
         ]
     else:
         lines.append(f"| Stripe | skipped: {STRIPE} is absent | < 0.3 s | |")
+    lines += [
+        "",
+        "Why the call is cheap: a generated module imports at run time only what its code needs then "
+        "(base classes, aliases, enums). Models it merely mentions in annotations are imported for type "
+        "checkers only and are `lazy_model` stand-ins at run time (`templates/python/runtime/_models.py`): "
+        "a stand-in validates with the real class, importing its module and building its schema when a "
+        "response first contains such a model. Retrieving a customer thus loads and builds the customer "
+        "model alone, not the 806 model modules Stripe's expandable fields (`anyOf: [id, object]`) connect "
+        "to it, nor every model the resource's methods name (before stand-ins: 740 ms in all — 339 ms "
+        "importing the resource's models, 277 ms building the customer's schema). What remains is the "
+        "httpx + pydantic floor and the package's own runtime modules. The canned customer has no nested "
+        "objects; a response that has some loads their models the same way, once each.",
+    ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
