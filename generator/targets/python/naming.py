@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...normalise.words import pascal, words
+from ..names import unique_names
 
 # Python's hard keywords, frozen so the output does not depend on the Python running sdkgen.
 # Soft keywords (match, case, type, _) are ordinary names and stay usable: ``type="plaid"``.
@@ -76,17 +77,8 @@ def package_problem(name: str) -> str | None:
 
 
 def unique(names: list[str]) -> list[str]:
-    """Make names unique (also case-insensitively), deterministically, in order."""
-    seen: set[str] = set()
-    out = []
-    for name in names:
-        candidate, n = name, 1
-        while candidate.lower() in seen:
-            n += 1
-            candidate = f"{name}_{n}"
-        seen.add(candidate.lower())
-        out.append(candidate)
-    return out
+    """Unique Python names: a repeat gets `_2`, `_3`, ... (see unique_names)."""
+    return unique_names(names, "_")
 
 
 def module_name(type_name: str) -> str:
@@ -100,17 +92,21 @@ def module_name(type_name: str) -> str:
 
 def class_name(type_name: str) -> str:
     """A class name for an IR type name. Names that would shadow a builtin, a keyword or an
-    imported name get ``Model`` appended; so do names that already end in such a ``Model``
-    (``OptionalModel`` → ``OptionalModelModel``), which keeps the mapping one-to-one."""
+    imported name get ``Model`` appended (``BaseModel`` → ``BaseModelModel``); so do names that
+    are such a name plus ``Model``s (``OptionalModel`` → ``OptionalModelModel``), which keeps
+    the mapping one-to-one."""
     name = type_name if _IDENT.match(type_name) else (pascal(words(type_name)) or "Schema")
     if name[0].isdigit():
         name = "Schema" + name
+    # Flag a name when it, or it with any number of trailing "Model"s removed, is reserved:
+    # then X and X + "Model" are flagged alike, so appending "Model" can never merge two names.
     stem = name
-    while stem.endswith("Model") and stem != "Model":
+    while True:
+        if stem in BUILTIN_TYPES or stem in KEYWORDS or stem in IMPORTED_CLASSES:
+            return name + "Model"
+        if not stem.endswith("Model") or stem == "Model":
+            return name
         stem = stem[: -len("Model")]
-    if stem in BUILTIN_TYPES or stem in KEYWORDS or stem in IMPORTED_CLASSES:
-        name += "Model"
-    return name
 
 
 # The runtime core's exception classes (templates/python/runtime/_exceptions.py.jinja).
