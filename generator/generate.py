@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Diagnostics
-from .emit import FormatError, WriteError, format_files, write_tree
+from .emit import WriteError, write_tree
 from .emit.write import MANIFEST, manifest_text
 from .pipeline import Built, build
 from .timing import QUIET, Stages
@@ -62,12 +62,6 @@ def render_target(
         raise
     built.finish(stages)
     spec_errors()
-    if target.FORMATTER == "black":
-        with stages.stage("format"):
-            try:
-                files = format_files(files)
-            except FormatError as exc:
-                raise GenerateError(str(exc), 3) from None
     return files, GenerateResult(len(files), len(built.api.operations), built.diagnostics, built.sources, built)
 
 

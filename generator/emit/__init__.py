@@ -1,6 +1,5 @@
-"""Stage 5 — emit: format rendered files and write them safely."""
+"""Stage 5 — emit: write rendered files safely, and compare them with what is on disk."""
 
-from .format import FormatError, format_files
 from .write import MANIFEST, WriteError, write_tree
 
-__all__ = ["FormatError", "format_files", "MANIFEST", "WriteError", "write_tree"]
+__all__ = ["MANIFEST", "WriteError", "write_tree"]

@@ -3,10 +3,10 @@ type mapping and templates. Targets never see the raw spec.
 
 A target is a subpackage ``generator.targets.<name>`` exposing::
 
-    def render_files(api: Api, package: str | None) -> dict[str, str]   # unformatted files
-    FORMATTER: str | None                                            # "black" or None
+    def render_files(api: Api, package: str | None) -> dict[str, str]   # path -> file text
 
-and an entry in ``TARGETS`` below. Only targets whose module exists are offered.
+and an entry in ``TARGETS`` below; only targets whose module exists are offered. Output is
+formatted by construction (black's style for Python): no formatter runs at generation time.
 """
 
 from __future__ import annotations

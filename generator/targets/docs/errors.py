@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from ...ir import Api, Named, Response
-from ..python import STATUS_BASES, _special_errors
+from ..errors import status_error_class
+from ..python import _special_errors
 
 
 def exception_class(api: Api, response: Response) -> str:
@@ -16,7 +17,7 @@ def exception_class(api: Api, response: Response) -> str:
     if not response.status.isdigit():
         return "APIStatusError"
     status = int(response.status)
-    return STATUS_BASES.get(status, "InternalServerError" if status >= 500 else "APIStatusError")
+    return status_error_class(status)
 
 
 def example_code(response: Response) -> str | None:

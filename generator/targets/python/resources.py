@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, Operation, Parameter, Primitive, Property, TypeRef, Named, ObjectSchema
+from ...ir import Api, Operation, Primitive, Property, TypeRef
 from ...normalise.schemas import strip_nullable
 from ..text import black_quotes, doc_text, py_str, py_str_body
 from . import layout

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...normalise.words import pascal, words
+from ..names import unique_names
 
 # Reserved words (strict mode, ES2022) plus names a variable or parameter must not take.
 RESERVED = {
@@ -74,14 +75,5 @@ def member(parts: tuple[str, ...], fallback: str, taken: set[str]) -> str:
 
 
 def unique(names: list[str]) -> list[str]:
-    """Make names unique, deterministically and in order (case-insensitively, for files)."""
-    seen: set[str] = set()
-    out = []
-    for name in names:
-        candidate, n = name, 1
-        while candidate.lower() in seen:
-            n += 1
-            candidate = f"{name}{n}"
-        seen.add(candidate.lower())
-        out.append(candidate)
-    return out
+    """Unique TypeScript names: a repeat gets `2`, `3`, ... (see unique_names)."""
+    return unique_names(names, "")
