@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import __version__
 from .diagnostics import Diagnostics
-from .emit import WriteError, write_tree
-from .emit.write import MANIFEST, manifest_text
+from .emit import WriteError
+from .emit.write import MANIFEST, PreparedTree, manifest_text, prepare_tree
 from .pipeline import Built, build
 from .timing import QUIET, Stages
 
@@ -32,11 +33,14 @@ class GenerateResult:
 
 
 def render_target(
-    spec: Path, lang: str, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET, built: Built | None = None
+    spec: Path, lang: str, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET,
+    built: Built | None = None, then: Callable[[dict[str, str]], None] | None = None,
 ) -> tuple[dict[str, str], GenerateResult]:
-    """Render (and format) every file of one target in memory; raises GenerateError.
+    """Render every file of one target in memory; raises GenerateError.
 
-    ``built`` reuses an IR already built from ``spec`` (several targets, one spec).
+    ``built`` reuses an IR already built from ``spec`` (several targets, one spec). ``then``
+    runs on the rendered files while a forked validation may still be running (writing them
+    to a temporary folder, say); the spec's errors are raised after it.
     """
     from .targets import get_target
 
@@ -60,6 +64,8 @@ def render_target(
         built.finish(stages)
         spec_errors()  # an invalid spec explains a render failure better than a traceback
         raise
+    if then is not None:
+        then(files)
     built.finish(stages)
     spec_errors()
     return files, GenerateResult(len(files), len(built.api.operations), built.diagnostics, built.sources, built)
@@ -73,10 +79,23 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
 def generate_target(
     spec: Path, lang: str, out: Path, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET, built: Built | None = None
 ) -> GenerateResult:
-    files, result = render_target(spec, lang, package=package, strict=strict, stages=stages, built=built)
-    with stages.stage("write"):
-        try:
-            write_tree(out, files, GENERATOR)
-        except (WriteError, OSError) as exc:
-            raise GenerateError(str(exc), 2) from None
+    prepared: list[PreparedTree] = []
+
+    def prepare(files: dict[str, str]) -> None:  # while the validator finishes
+        with stages.stage("write"):
+            try:
+                prepared.append(prepare_tree(out, files, GENERATOR))
+            except (WriteError, OSError) as exc:
+                raise GenerateError(str(exc), 2) from None
+
+    try:
+        _, result = render_target(spec, lang, package=package, strict=strict, stages=stages, built=built, then=prepare)
+    except BaseException:
+        for tree in prepared:
+            tree.discard()  # the spec had errors, or rendering failed: the old output stays
+        raise
+    try:
+        prepared[0].commit()
+    except OSError as exc:
+        raise GenerateError(str(exc), 2) from None
     return result

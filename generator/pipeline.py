@@ -68,8 +68,9 @@ def build(spec: str | Path, *, validate: bool = True, stages: Stages = QUIET, de
 
         def finish(stages: Stages) -> None:
             start = time.perf_counter()
+            forked = pending.forked  # (join forgets the process)
             pending.join()
-            detail = "(waited for; it ran beside the other stages)" if pending.forked else ""
+            detail = "(waited for; it ran beside the other stages)" if forked else ""
             stages.add("validate", validating + time.perf_counter() - start, detail)
             verdicts.store(key, pending.added)
 

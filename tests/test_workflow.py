@@ -308,6 +308,23 @@ def test_a_render_error_half_way_leaves_the_old_tree_byte_identical(project: Pat
     assert sorted(p.name for p in (project / "gen").iterdir()) == ["python"]  # no temp folders left
 
 
+def test_a_spec_error_found_while_writing_leaves_the_old_tree_byte_identical(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big specs validate in a forked process while the new tree is written to a temporary
+    folder; when the validator then finds an error, that folder is dropped, nothing swapped."""
+    import generator.check.parallel
+
+    run("generate", "--target", "python", "-q")
+    before = tree(project / "gen")
+    spec = project / "spec/openapi.yaml"
+    spec.write_text(spec.read_text().replace("title:", "title: Changed", 1).replace("openapi: 3.0.3", "openapi: 3.0.3\nbogus: 1", 1))
+    monkeypatch.setattr(generator.check.parallel, "PARALLEL_MIN_BYTES", 0)  # fork, as for a big spec
+    code, output = run("generate", "--target", "python")
+    assert code == 1 and "bogus" in output, output
+    assert "(waited for" in output, output  # the validator did run beside the other stages
+    assert tree(project / "gen") == before
+    assert sorted(p.name for p in (project / "gen").iterdir()) == ["python"]
+
+
 def test_a_write_error_half_way_leaves_the_old_tree_byte_identical(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("generate", "--target", "python", "-q")
     before = tree(project / "gen")

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".sdkgen-manifest.json"
@@ -48,7 +49,33 @@ def existing_files(out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink()}
 
 
-def write_tree(out: Path, files: dict[str, str], generator: str) -> None:
+@dataclass
+class PreparedTree:
+    """A new output tree written beside ``out``, not yet swapped in."""
+
+    out: Path
+    tmp: Path
+
+    def commit(self) -> None:
+        """Swap the new tree in with two renames; the old one is removed only after that."""
+        backup = self.out.parent / f".{self.out.name}.sdkgen-old-{os.getpid()}"
+        if self.out.exists():
+            os.rename(self.out, backup)
+        try:
+            os.rename(self.tmp, self.out)
+        except BaseException:
+            if backup.exists():
+                os.rename(backup, self.out)
+            self.discard()
+            raise
+        shutil.rmtree(backup, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def prepare_tree(out: Path, files: dict[str, str], generator: str) -> PreparedTree:
+    """Write the new tree (the user's files copied across) into a temporary folder beside ``out``."""
     files = {_safe_relative(k): v for k, v in files.items()}
     out = out.resolve()
     if out.exists() and not out.is_dir():
@@ -70,23 +97,17 @@ def write_tree(out: Path, files: dict[str, str], generator: str) -> None:
             dest = tmp / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(out / rel, dest, follow_symlinks=False)
+        for folder in sorted({(tmp / rel).parent for rel in files}):
+            folder.mkdir(parents=True, exist_ok=True)
         for rel, text in files.items():
-            dest = tmp / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(text, encoding="utf-8", newline="\n")
+            (tmp / rel).write_text(text, encoding="utf-8", newline="\n")
         (tmp / MANIFEST).write_text(manifest_text(files, generator), encoding="utf-8", newline="\n")
         os.chmod(tmp, 0o755)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    backup = out.parent / f".{out.name}.sdkgen-old-{os.getpid()}"
-    if out.exists():
-        os.rename(out, backup)
-    try:
-        os.rename(tmp, out)
-    except BaseException:
-        if backup.exists():
-            os.rename(backup, out)
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+    return PreparedTree(out, tmp)
+
+
+def write_tree(out: Path, files: dict[str, str], generator: str) -> None:
+    prepare_tree(out, files, generator).commit()
