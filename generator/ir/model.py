@@ -316,6 +316,14 @@ class Server:
     environment: str  # slug: "production", "sandbox", ... unique per API
     variables: tuple[ServerVariable, ...] = ()
 
+    @property
+    def default_url(self) -> str:
+        """The URL with every variable at its default: where a client goes unless told otherwise."""
+        url = self.url
+        for v in self.variables:
+            url = url.replace("{" + v.name + "}", v.default)
+        return url
+
 
 @dataclass(frozen=True)
 class SecurityScheme:

@@ -23,11 +23,7 @@ def base_url(api: Api) -> str:
     """The first server's URL with its variables at their defaults (the SDK's default)."""
     if not api.servers:
         return "http://localhost"
-    server = api.servers[0]
-    url = server.url
-    for v in server.variables:
-        url = url.replace("{" + v.name + "}", v.default)
-    return url.rstrip("/")
+    return api.servers[0].default_url.rstrip("/")
 
 
 def _text(value: object) -> str:

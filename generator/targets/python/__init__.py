@@ -110,13 +110,7 @@ def _special_errors(codes: tuple[ErrorCode, ...]) -> tuple[SpecialError, ...]:
 
 
 def _environments(api: Api) -> tuple[tuple[str, str], ...]:
-    out = []
-    for s in api.servers:
-        url = s.url
-        for v in s.variables:
-            url = url.replace("{" + v.name + "}", v.default)
-        out.append((s.environment, url))
-    return tuple(out)
+    return tuple((s.environment, s.default_url) for s in api.servers)
 
 
 def render(api: Api, options: PythonOptions | None = None) -> dict[str, str]:

@@ -91,13 +91,7 @@ def _special_errors(codes: tuple[ErrorCode, ...], taken: set[str]) -> tuple[Spec
 
 
 def _environments(api: Api) -> tuple[tuple[str, str], ...]:
-    out = []
-    for s in api.servers:
-        url = s.url
-        for v in s.variables:
-            url = url.replace("{" + v.name + "}", v.default)
-        out.append((ts_str(s.environment), ts_str(url)))
-    return tuple(out)
+    return tuple((ts_str(s.environment), ts_str(s.default_url)) for s in api.servers)
 
 
 ERROR_CLASSES = {
