@@ -250,6 +250,28 @@ def test_cursor_pagination_follows_the_last_item_id_and_replays_the_query(cursor
     ]
 
 
+def test_query_arrays_follow_their_style_and_explode(cursor: ModuleType) -> None:
+    seen, handler = recorder(httpx.Response(200, json={"data": [], "has_more": False}))
+    sync_client(cursor, handler, api_key="t").events.search(
+        ids=["a", "b"], words=["x", "y"], codes=[1, 2], expand=["data.customer", "x"], types=["p", "q"]
+    )
+    assert seen[0].url.params.multi_items() == [
+        ("ids", "a,b"),  # form, explode: false
+        ("words", "x y"),  # spaceDelimited
+        ("codes", "1|2"),  # pipeDelimited
+        ("expand[]", "data.customer"),  # deepObject
+        ("expand[]", "x"),
+        ("types", "p"),  # form, exploded: OpenAPI's default
+        ("types", "q"),
+    ]
+
+
+def test_styled_query_arrays_left_out_are_not_sent_and_empty_ones_are_sent_empty(cursor: ModuleType) -> None:
+    seen, handler = recorder(httpx.Response(200, json={"data": [], "has_more": False}))
+    sync_client(cursor, handler, api_key="t").events.search(ids=[])
+    assert seen[0].url.params.multi_items() == [("ids", "")]
+
+
 def test_page_token_pagination_follows_next_page_token(cursor: ModuleType) -> None:
     seen, handler = recorder(
         httpx.Response(200, json={"data": [{"id": "l1", "message": "a"}], "has_more": True, "next_page_token": "tok2"}),

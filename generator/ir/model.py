@@ -217,6 +217,21 @@ class Parameter:
     explode: bool | None = None
     constraints: Constraints = field(default_factory=Constraints)
 
+    @property
+    def array_style(self) -> Literal["repeat", "comma", "space", "pipe", "brackets"]:
+        """How a query array goes on the wire, from ``style`` and ``explode``: ``ids=1&ids=2``
+        (form, exploded: OpenAPI's default), ``ids=1,2`` (form, not exploded), ``ids=1%202``
+        (spaceDelimited), ``ids=1|2`` (pipeDelimited), ``ids[]=1&ids[]=2`` (deepObject, which
+        OpenAPI leaves undefined for arrays; the bracket form is what such APIs accept)."""
+        style = self.style or "form"
+        if style == "deepObject":
+            return "brackets"
+        if style == "spaceDelimited":
+            return "space"
+        if style == "pipeDelimited":
+            return "pipe"
+        return "comma" if self.explode is False else "repeat"
+
 
 @dataclass(frozen=True)
 class BodyVariant:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, Operation, Primitive, Property, TypeRef
+from ...ir import Api, ArrayOf, Nullable, Operation, Parameter, Primitive, Property, TypeRef
 from ...normalise.schemas import strip_nullable
 from ..text import black_quotes, doc_text, py_str, py_str_body
 from . import layout
@@ -29,6 +29,11 @@ class ArgView:
     wire: str
     location: str  # path | query | header | cookie | body | whole
     doc: str
+    value: str = ""  # the expression sent, when not the argument itself
+
+    @property
+    def sent(self) -> str:
+        return self.value or self.name
 
     @property
     def param(self) -> str:
@@ -128,6 +133,14 @@ def _content_type(media_type: str, annotation: str) -> str:
     return media_type
 
 
+def _query_value(p: Parameter, name: str) -> str:
+    """A query array not sent the default way (key repeated) carries its encoding along."""
+    t = p.type.inner if isinstance(p.type, Nullable) else p.type
+    if p.location != "query" or not isinstance(t, ArrayOf) or p.array_style == "repeat":
+        return ""
+    return f"QueryArray({name}, {py_str(p.array_style)})"
+
+
 def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) -> MethodView:
     reserved = set(ESCAPE_HATCHES) | {"self"} | RESOURCE_GLOBALS
     params = list(op.parameters)
@@ -135,7 +148,7 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) 
     names = unique(sorted(reserved) + [identifier(p.name, reserved) for p in params])[len(reserved):]
     path_args, kw_args = [], []
     for p, name in zip(params, names):
-        arg = ArgView(name, mapper.annotation(p.type, imports, request=True), p.required, p.name, p.location, p.description)
+        arg = ArgView(name, mapper.annotation(p.type, imports, request=True), p.required, p.name, p.location, p.description, _query_value(p, name))
         (path_args if p.location == "path" else kw_args).append(arg)
     taken = set(names) | reserved
     overloads: list[OverloadView] = []

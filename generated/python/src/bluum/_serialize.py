@@ -24,6 +24,7 @@ __all__ = [
     "form_fields",
     "query_params",
     "stringify",
+    "QueryArray",
     "strip_not_given",
     "to_jsonable",
     "to_multipart",
@@ -85,10 +86,36 @@ def query_params(query: Mapping[str, object] | None) -> list[tuple[str, str]]:
     return pairs
 
 
+class QueryArray:
+    """A query array sent other than by repeating its key, as the spec's ``style`` and
+    ``explode`` say: ``comma`` (ids=1,2), ``space`` (ids=1%202), ``pipe`` (ids=1|2) or
+    ``brackets`` (ids[]=1&ids[]=2)."""
+
+    __slots__ = ("items", "style")
+    _SEPARATORS = {"comma": ",", "space": " ", "pipe": "|"}
+
+    def __init__(self, items: object, style: str) -> None:
+        self.items = items
+        self.style = style
+
+    def add_to(self, pairs: list[tuple[str, str]], key: str) -> None:
+        if self.items is None or isinstance(self.items, NotGiven):
+            return
+        items = self.items if isinstance(self.items, (list, tuple)) else [self.items]
+        if self.style == "brackets":
+            for item in items:
+                _add_param(pairs, f"{key}[]", item)
+        else:
+            separator = self._SEPARATORS[self.style]
+            pairs.append((key, separator.join(stringify(item) for item in items)))
+
+
 def _add_param(pairs: list[tuple[str, str]], key: str, value: object) -> None:
     if value is None or isinstance(value, NotGiven):
         return
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, QueryArray):
+        value.add_to(pairs, key)
+    elif isinstance(value, (list, tuple)):
         for item in value:
             _add_param(pairs, key, item)
     elif isinstance(value, Mapping):

@@ -13,7 +13,7 @@ from .._pagination import AsyncPage, SyncPage
 from .._paths import path_param
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._serialize import RawBody, cookie_header
+from .._serialize import QueryArray, RawBody, cookie_header
 from .._types import (
     NOT_GIVEN,
     Body,
