@@ -8,6 +8,22 @@ import { test } from "node:test";
 import { Fixture } from "../fixtures/typescript/corpus-traps/expected/src/index.js";
 import { json, recorder } from "./mock-fetch.js";
 
+test("query arrays follow their style and explode", async () => {
+  const { seen, fetch } = recorder({ status: 204 });
+  await new Fixture({ fetch }).items.search({
+    ids: ["a", "b"], words: ["x", "y"], codes: [1, 2], expand: ["data.customer", "x"], types: ["p", "q"],
+  });
+  deepStrictEqual([...new URL(seen[0]!.url).searchParams], [
+    ["ids", "a,b"],
+    ["words", "x y"],
+    ["codes", "1|2"],
+    ["expand[]", "data.customer"],
+    ["expand[]", "x"],
+    ["types", "p"],
+    ["types", "q"],
+  ]);
+});
+
 test("a GET list whose spec declares a body sends none (fetch would throw) and still pages", async () => {
   const { seen, fetch } = recorder(
     { status: 200, body: { data: [{ id: "a" }], has_more: true } },

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, Group, Named, Operation, Parameter, Primitive, Property, RequestBody
+from ...ir import Api, ArrayOf, Group, Named, Nullable, Operation, Parameter, Primitive, Property, RequestBody, TypeRef
 from ...normalise.schemas import strip_nullable
 from ...normalise.words import pascal
 from .escape import js_doc, ts_str, ts_template_text
@@ -91,6 +91,10 @@ def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _is_array(t: TypeRef) -> bool:
+    return isinstance(t.inner if isinstance(t, Nullable) else t, ArrayOf)
+
+
 def _endpoint(op: Operation, path: str, params: list[Parameter], names: list[str], body: str, whole: bool,
               response: str) -> list[tuple[str, str]]:
     out = [("method", ts_str(op.http_method)), ("path", path)]
@@ -98,6 +102,9 @@ def _endpoint(op: Operation, path: str, params: list[Parameter], names: list[str
         mine = [k for p, k in zip(params, names) if p.location == location]
         if mine:
             out.append((name, "[" + ", ".join(ts_str(k) for k in mine) + "]"))
+    styled = [(p.name, p.array_style) for p in params if p.location == "query" and _is_array(p.type) and p.array_style != "repeat"]
+    if styled:
+        out.append(("arrayStyles", "{ " + ", ".join(f"{ts_str(w)}: {ts_str(style)}" for w, style in styled) + " }"))
     renamed = [(k, p.name) for p, k in zip(params, names) if k != p.name]
     if renamed:
         out.append(("wireNames", "{ " + ", ".join(f"{ts_str(k)}: {ts_str(w)}" for k, w in renamed) + " }"))

@@ -15,7 +15,7 @@ import {
 } from "./errors.js";
 import { Page, PagePromise, type PaginationSpec } from "./pagination.js";
 import { retryDelay, shouldRetry } from "./retries.js";
-import { formBody, jsonBody, multipartBody, queryPairs } from "./serialize.js";
+import { formBody, jsonBody, multipartBody, queryPairs, styledArray, type ArrayStyle } from "./serialize.js";
 
 // What generated resources need, from one place.
 export { APIPromise } from "./api-promise.js";
@@ -55,6 +55,8 @@ export interface Endpoint {
   headers?: readonly string[];
   /** Params keys that are not their wire name (a name used in two places), with that name. */
   wireNames?: Readonly<Record<string, string>>;
+  /** Query arrays not sent by repeating their key (the spec's `style` / `explode`), by wire name. */
+  arrayStyles?: Readonly<Record<string, ArrayStyle>>;
   /** How the body is encoded: the params left after query and headers, or the body argument. */
   body?: "json" | "multipart" | "form" | "raw";
   /** The body is the method's `body` argument, not fields of its params. */
@@ -255,7 +257,9 @@ function split(endpoint: Endpoint, params: object | undefined, options: RequestO
   for (const [key, value] of Object.entries(params ?? {})) {
     if (value === undefined) continue;
     const wire = endpoint.wireNames !== undefined && Object.hasOwn(endpoint.wireNames, key) ? endpoint.wireNames[key] ?? key : key;
-    if (inQuery.has(key)) parts.query[wire] = value;
+    const style = endpoint.arrayStyles?.[wire];
+    if (inQuery.has(key) && style !== undefined && Array.isArray(value)) Object.assign(parts.query, styledArray(wire, value, style));
+    else if (inQuery.has(key)) parts.query[wire] = value;
     else if (inHeaders.has(key)) parts.headers[wire] = value;
     else fields[key] = value;
   }

@@ -22,6 +22,18 @@ export function queryPairs(query: Record<string, unknown>): Array<[string, strin
   return out;
 }
 
+/** How a query array goes on the wire when not by repeating its key (OpenAPI `style` / `explode`). */
+export type ArrayStyle = "comma" | "space" | "pipe" | "brackets";
+
+const SEPARATORS = { comma: ",", space: " ", pipe: "|" } as const;
+
+/** `ids=a,b` (comma), `ids=a b` (space), `ids=a|b` (pipe) or `ids[]=a&ids[]=b` (brackets). */
+export function styledArray(key: string, items: readonly unknown[], style: ArrayStyle): Record<string, unknown> {
+  if (style === "brackets") return { [`${key}[]`]: items };
+  const text = items.map((item) => (item instanceof Date ? item.toISOString() : String(item)));
+  return { [key]: text.join(SEPARATORS[style]) };
+}
+
 /** A JSON body; `undefined` fields are left out, `null` is sent as null. */
 export function jsonBody(body: Record<string, unknown> | unknown): string {
   return JSON.stringify(body, (_key, value: unknown) => (value instanceof Date ? value.toISOString() : value));
