@@ -164,3 +164,20 @@ def test_a_cycle_of_models_no_longer_shares_one_module(cycle_src: Path) -> None:
     assert (types / "customer.py").is_file() and (types / "card.py").is_file()
     text = (types / "customer.py").read_text(encoding="utf-8")
     assert "if TYPE_CHECKING:\n    from .card import Card\nelse:\n    Card = lazy_model(" in text
+
+
+def test_json_schema_names_nested_models_instead_of_raising(cycle_src: Path) -> None:
+    out = run_fresh(
+        """
+        import json
+        from cyc.types import Card, Customer
+        schema = Customer.model_json_schema()
+        print(json.dumps({"schema": schema, "card": Card.model_json_schema()["properties"]["id"]}))
+        """,
+        cycle_src,
+    )
+    schema = out["schema"]
+    assert schema["title"] == "Customer" and schema["properties"]["id"]["type"] == "string"
+    nested = json.dumps(schema["properties"]["default_card"]) + json.dumps(schema["properties"]["cards"])
+    assert '"title": "Card"' in nested and '"type": "object"' in nested
+    assert out["card"]["type"] == "string"

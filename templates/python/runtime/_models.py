@@ -77,7 +77,8 @@ def lazy_model(module: str, name: str, package: str | None) -> type:
     real class, importing its module on first use: a model's schema is built
     when a response first contains one. Errors keep their full location, and
     values are instances of the real class. The nested model is validated on
-    its own: `model_json_schema()` does not follow a stand-in.
+    its own, and `model_json_schema()` names it (an object titled with its
+    class name) without following it.
     """
     key = (importlib.util.resolve_name(module, package), name)
     ref = _lazy_models.get(key)
@@ -105,11 +106,20 @@ def _stand_in(module: str, name: str) -> type:
         # Not handler(source): that would build the referenced model's schema now.
         return core_schema.no_info_plain_validator_function(validate)
 
+    def json_schema(schema: Any, handler: Any) -> dict[str, Any]:
+        # Named, not followed (following would build the whole graph, cycles and all).
+        return {
+            "type": "object",
+            "title": name,
+            "description": f"See {name}.model_json_schema().",
+        }
+
     namespace = {
         "__module__": module,
         "__qualname__": name,
         "__doc__": f"Stands in for {module}.{name} until a value is validated.",
         "__get_pydantic_core_schema__": staticmethod(core),
+        "__get_pydantic_json_schema__": staticmethod(json_schema),
     }
     return type(name, (), namespace)
 
