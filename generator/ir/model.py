@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Union
 
 __all__ = [
-    "Source", "Primitive", "Const", "ArrayOf", "MapOf", "Named", "AnyValue", "Nullable", "TypeRef",
+    "Source", "Primitive", "Const", "ArrayOf", "MapOf", "Named", "AnyValue", "Nullable", "TypeRef", "strip_nullable",
     "Constraints", "Property", "ObjectSchema", "EnumValue", "EnumSchema", "Discriminator",
     "UnionSchema", "AliasSchema", "Schema", "Parameter", "BodyVariant", "RequestBody", "Response",
     "Pagination", "Idempotency", "Operation", "Group", "ServerVariable", "Server",
@@ -81,6 +81,11 @@ class Nullable:
 
 
 TypeRef = Union[Primitive, Const, ArrayOf, MapOf, Named, AnyValue, Nullable]
+
+
+def strip_nullable(t: TypeRef) -> TypeRef:
+    """The type without its ``null``: what a value is when it is not null."""
+    return t.inner if isinstance(t, Nullable) else t
 
 
 # -- schemas -----------------------------------------------------------------------------

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..ir import (
-    ArrayOf, Const, ErrorCode, Named, ObjectSchema, Operation, Pagination, Primitive, Schema, TypeRef,
+    ArrayOf, Const, ErrorCode, Named, ObjectSchema, Operation, Pagination, Primitive, Schema, TypeRef, strip_nullable,
 )
-from .schemas import strip_nullable
 
 
 def _props(s: ObjectSchema) -> dict[str, TypeRef]:

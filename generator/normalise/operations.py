@@ -9,12 +9,12 @@ from typing import Any
 from ..diagnostics import Diagnostics
 from ..ir import (
     AnyValue, BodyVariant, Idempotency, MapOf, Named, ObjectSchema, Operation, Parameter, Primitive,
-    RequestBody, Response, Source, TypeRef, UnionSchema,
+    RequestBody, Response, Source, TypeRef, UnionSchema, strip_nullable,
 )
 from ..load import Document, join
 from ..load.document import RefError, report_ref_error
 from ..load.shapes import as_dict, as_list
-from .schemas import SchemaBuilder, constraints_of, describe, strip_nullable, to_json
+from .schemas import SchemaBuilder, constraints_of, describe, to_json
 from .words import pascal, strip_group_noun, words
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

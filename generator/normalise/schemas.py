@@ -15,7 +15,7 @@ from typing import Any
 from ..diagnostics import Diagnostics
 from ..ir import (
     AliasSchema, AnyValue, ArrayOf, Const, Constraints, Discriminator, EnumSchema, EnumValue,
-    MapOf, Named, Nullable, ObjectSchema, Primitive, Property, Schema, Source, TypeRef, UnionSchema,
+    MapOf, Named, Nullable, ObjectSchema, Primitive, Property, Schema, Source, TypeRef, UnionSchema, strip_nullable,
 )
 from ..load import Document, join
 from ..load.document import RefError, report_ref_error
@@ -57,10 +57,6 @@ def constraints_of(node: dict[str, Any]) -> Constraints:
         exclusive_minimum=exc_min is True, exclusive_maximum=exc_max is True,
         multiple_of=num("multipleOf"), min_items=num("minItems"), max_items=num("maxItems"),
     )
-
-
-def strip_nullable(t: TypeRef) -> TypeRef:
-    return t.inner if isinstance(t, Nullable) else t
 
 
 class SchemaBuilder:

@@ -11,8 +11,7 @@ from urllib.parse import quote, urlencode
 
 import black
 
-from ...ir import Api, Operation, Primitive, Property
-from ...normalise.schemas import strip_nullable
+from ...ir import Api, Operation, Primitive, Property, strip_nullable
 from ..python.examples import request_example, typed_call
 
 CONTINUE = " \\\n  "

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, ArrayOf, Nullable, Operation, Parameter, Primitive, Property, TypeRef
-from ...normalise.schemas import strip_nullable
+from ...ir import Api, ArrayOf, Operation, Parameter, Primitive, Property, TypeRef, strip_nullable
 from ..text import black_quotes, doc_text, py_str, py_str_body
 from . import layout
 from .naming import RESOURCE_GLOBALS, class_name, group_attr, identifier, method_name, resource_class, unique
@@ -135,8 +134,7 @@ def _content_type(media_type: str, annotation: str) -> str:
 
 def _query_value(p: Parameter, name: str) -> str:
     """A query array not sent the default way (key repeated) carries its encoding along."""
-    t = p.type.inner if isinstance(p.type, Nullable) else p.type
-    if p.location != "query" or not isinstance(t, ArrayOf) or p.array_style == "repeat":
+    if p.location != "query" or not isinstance(strip_nullable(p.type), ArrayOf) or p.array_style == "repeat":
         return ""
     return f"QueryArray({name}, {py_str(p.array_style)})"
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, ArrayOf, Group, Named, Nullable, Operation, Parameter, Primitive, Property, RequestBody, TypeRef
-from ...normalise.schemas import strip_nullable
+from ...ir import Api, ArrayOf, Group, Named, Operation, Parameter, Primitive, Property, RequestBody, TypeRef, strip_nullable
 from ...normalise.words import pascal
 from .escape import js_doc, ts_str, ts_template_text
 from .models import FieldView, field_views, file_names
@@ -92,7 +91,7 @@ def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
 
 
 def _is_array(t: TypeRef) -> bool:
-    return isinstance(t.inner if isinstance(t, Nullable) else t, ArrayOf)
+    return isinstance(strip_nullable(t), ArrayOf)
 
 
 def _endpoint(op: Operation, path: str, params: list[Parameter], names: list[str], body: str, whole: bool,
