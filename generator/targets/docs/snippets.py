@@ -9,10 +9,8 @@ import re
 import shlex
 from urllib.parse import quote, urlencode
 
-import black
-
 from ...ir import Api, Operation, Primitive, Property, strip_nullable
-from ..python.examples import request_example, typed_call
+from ..python.examples import request_example, snippet, typed_call
 
 CONTINUE = " \\\n  "
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")  # a header name safe inside double quotes
@@ -100,17 +98,5 @@ def curl(api: Api, op: Operation, env_prefix: str) -> str:
 
 def python(api: Api, op: Operation, package: str) -> str:
     """The SDK call as a user writes it with a ``client`` at hand: typed arguments (models,
-    datetimes, files), the imports they need, laid out by black."""
-    example = typed_call(api, op, package, "client")
-    source = example.code
-    if op.pagination is not None:
-        body = f"for item in {source}:\n    print(item)"
-    elif op.success is not None and op.success.type is not None:
-        body = f"result = {source}\nprint(result)"
-    else:
-        body = source
-    code = "\n".join(example.imports) + "\n\n" + body if example.imports else body
-    try:
-        return black.format_str(code + "\n", mode=black.Mode()).rstrip("\n")
-    except black.InvalidInput:  # never expected; an unformatted example beats no docs
-        return code
+    datetimes, files) and the imports they need, exactly as the SDK's README shows calls."""
+    return snippet(op, typed_call(api, op, package, "client"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ...ir import AliasSchema, Api, ArrayOf, BodyVariant, MapOf, Named, Nullable, ObjectSchema, Operation, Primitive, TypeRef, UnionSchema
 from ..text import py_literal, py_str
 from ...normalise.words import pascal, words
+from . import layout
 from .naming import MODEL_RESERVED, class_name, group_attr, identifier, method_name
 
 
@@ -25,15 +26,21 @@ def examples(api: Api, client_name: str, package: str) -> list[ExampleView]:
         lines = []
         if i == 0:
             lines += [f"from {package} import {client_name}", "", f"client = {client_name}()", ""]
-        typed = typed_call(api, op, package)
-        lines += list(typed.imports) + ([""] if typed.imports else [])
-        result = typed.code
-        if op.pagination is not None:
-            lines += [f"for item in {result}:", "    print(item)"]
-        else:
-            lines += [f"result = {result}", "print(result)"]
+        lines.append(snippet(op, typed_call(api, op, package)))
         out.append(ExampleView(f"{group.title}: {op.summary or method_name(op.method)}", "\n".join(lines)))
     return out
+
+
+def snippet(op: Operation, typed: TypedCall) -> str:
+    """The call as a user writes it — its imports, then a loop over the pages or the result
+    printed — in black's layout (the SDK README and the docs show the same code)."""
+    if op.pagination is not None:
+        body = layout.statement(f"for item in {typed.code}:", 0) + "\n    print(item)"
+    elif op.success is not None and op.success.type is not None:
+        body = layout.assignment("result", typed.code, 0) + "\nprint(result)"
+    else:
+        body = layout.statement(typed.code, 0)
+    return "\n".join(typed.imports) + "\n\n" + body if typed.imports else body
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class _Literals:
     def imports(self) -> tuple[str, ...]:
         out = sorted(self.stdlib)
         if self.models:
-            out.append(f"from {self.package}.types import {', '.join(sorted(self.models))}")
+            out.append(layout.import_from(f"{self.package}.types", sorted(self.models)))
         return tuple(out)
 
 
@@ -163,10 +170,7 @@ def typed_call(api: Api, op: Operation, package: str, client_var: str = "client"
         props = {p.name: p for p in example.body_variant.properties}
         args += [f"{names[('body', w)]}={lit.render(v, props[w].type)}" for w, v in example.body.items()]
     target = f"{client_var}.{group_attr(op.group)}.{method_name(op.method)}"
-    if len(args) <= 1 and len(target) + sum(len(a) for a in args) < 70:
-        return TypedCall(lit.imports(), f"{target}({', '.join(args)})")
-    inner = "".join(f"    {a},\n" for a in args)
-    return TypedCall(lit.imports(), f"{target}(\n{inner})")
+    return TypedCall(lit.imports(), f"{target}({', '.join(args)})")  # one line: callers lay it out
 
 
 def client_class_name(package: str) -> str:
