@@ -270,6 +270,21 @@ def test_py_str_is_one_line_and_evaluates_to_the_text(value: str) -> None:
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(value=any_text)
+@example(value="x\u202ey")  # found in review: a bidi override went into .ts files raw
+@example(value="a\ud800b")  # and a lone surrogate crashed the TypeScript target
+@example(value="\U000e0001")  # an unprintable code point above U+FFFF: JavaScript needs a surrogate pair
+def test_js_str_is_one_line_json_that_decodes_to_the_text(value: str) -> None:
+    from generator.targets.text import js_str
+
+    literal = js_str(value)
+    assert json.loads(literal) == value  # TypeScript reads the same escapes as JSON
+    assert literal.isprintable() or literal.isascii(), repr(literal)
+    assert len(literal.splitlines()) == 1
+    literal.encode("utf-8")  # writable: no lone surrogate left in the text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=any_text)
 def test_py_doc_cannot_close_its_docstring(value: str) -> None:
     import ast
 

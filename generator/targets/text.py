@@ -21,14 +21,29 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _LINE_BREAKS.sub("\n", str(text)))
 
 
-def _escape_unsafe(literal: str) -> str:
+def _escape_unsafe(literal: str, utf16: bool = False) -> str:
     """Escape what does not print as itself: line and paragraph separators, C1 controls, bidi
-    and other format characters, unassigned and private-use code points, surrogates, odd spaces."""
+    and other format characters, unassigned and private-use code points, surrogates, odd spaces.
+    ``utf16``: write code points above U+FFFF as a surrogate pair (JavaScript has no ``\\U``)."""
     if literal.isprintable():
         return literal
-    return "".join(
-        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in literal
-    )
+    return "".join(c if c.isprintable() else _escape_char(c, utf16) for c in literal)
+
+
+def _escape_char(c: str, utf16: bool) -> str:
+    code = ord(c)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    if not utf16:
+        return f"\\U{code:08x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def js_str(value: str) -> str:
+    """A double-quoted JavaScript/TypeScript (and JSON) string literal for any text, on one
+    line and free of characters that display misleadingly."""
+    return _escape_unsafe(json.dumps(str(value), ensure_ascii=False), utf16=True)
 
 
 def py_str(value: str) -> str:

@@ -4,7 +4,6 @@ types. Output is formatted by construction (no formatter runs)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ...ir import Api, ErrorCode
@@ -130,7 +129,7 @@ def render_files(api: Api, package: str | None) -> dict[str, str]:
         resources=tuple(resources), special_errors=special_errors,
     )
     env = environment("typescript")
-    env.filters.update(tsstr=ts_str, jsonstr=lambda v: json.dumps(str(v), ensure_ascii=False))
+    env.filters.update(tsstr=ts_str, jsonstr=ts_str)  # a JS string literal is valid JSON too
     files: dict[str, str] = {}
     for path in sorted(RUNTIME.glob("*.ts")):
         files[f"src/{path.name}"] = HEADER + path.read_text(encoding="utf-8")

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 
-from ..text import clean
+from ..text import clean, js_str
 
 
 def ts_str(value: str) -> str:
-    """A double-quoted TypeScript string literal for any text.
-
-    JSON escapes quotes, backslashes, newlines and NUL; U+2028/2029 are escaped too so the
-    source stays readable in editors that break lines on them."""
-    return json.dumps(str(value), ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """A double-quoted TypeScript string literal for any text (see ``text.js_str``)."""
+    return js_str(value)
 
 
 def ts_literal(value: object) -> str:
