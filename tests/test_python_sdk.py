@@ -275,3 +275,14 @@ async def test_async_connect_errors_retries_and_pagination() -> None:
     page = await aclient(handler).funding_sources.list("inv_1", limit=2)
     assert [x.id async for x in page] == ["fs_1", "fs_2", "fs_3"]
     assert SECRET not in repr(c)
+
+
+def test_every_public_client_member_is_reserved_from_resource_group_names() -> None:
+    """A tag named like a client member (``close``, ``aclose``, ``timeout``...) must not replace it:
+    the generator renames such groups, so it has to know every public member of the runtime."""
+    from generator.targets.python.naming import CLIENT_RESERVED
+
+    groups = {r for r in vars(Bluum) if not r.startswith("_")}
+    for sdk in (Bluum(api_key="k", api_secret="s"), AsyncBluum(api_key="k", api_secret="s")):
+        members = {m for m in dir(type(sdk)) if not m.startswith("_")} | {m for m in vars(sdk) if not m.startswith("_")}
+        assert members - groups <= CLIENT_RESERVED, sorted(members - groups - CLIENT_RESERVED)

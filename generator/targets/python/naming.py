@@ -31,7 +31,7 @@ RESOURCE_GLOBALS = {
     "async_to_raw_response_wrapper",
 }
 # Client attributes a resource group must not replace (``client.request`` is what every call uses).
-CLIENT_RESERVED = {"request", "request_page", "close", "base_url", "timeout", "max_retries", "with_raw_response"}
+CLIENT_RESERVED = {"request", "request_page", "close", "aclose", "base_url", "timeout", "max_retries", "with_raw_response"}
 BUILTIN_TYPES = {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "type", "date", "datetime"}
 # Names generated modules import next to the models (typing, pydantic, the runtime core):
 # a model class must not shadow them.
