@@ -11,13 +11,26 @@ from ..python import _special_errors
 
 
 def exception_class(api: Api, response: Response) -> str:
-    special = {c.schema: _special_errors((c,))[0].class_name for c in api.error_codes}
+    special = _special_classes(api)
     if isinstance(response.type, Named) and response.type.name in special:
         return special[response.type.name]
     if not response.status.isdigit():
         return "APIStatusError"
     status = int(response.status)
     return status_error_class(status)
+
+
+_computed: dict[int, tuple[Api, dict[str, str]]] = {}  # by id: hashing a whole IR costs more
+
+
+def _special_classes(api: Api) -> dict[str, str]:
+    """Error schema → the SDK's class for its code, named as the Python target names them all."""
+    hit = _computed.get(id(api))
+    if hit is None or hit[0] is not api:
+        names = {e.code: e.class_name for e in _special_errors(api.error_codes)}
+        _computed.clear()  # one IR at a time: keep none alive after its render
+        hit = _computed[id(api)] = (api, {c.schema: names[c.code] for c in api.error_codes})
+    return hit[1]
 
 
 def example_code(response: Response) -> str | None:

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from ...ir import Api, ErrorCode
 from ...normalise.words import pascal, words
-from ..errors import status_error_class
+from ..errors import error_class_names, status_error_class
 from ..render import TEMPLATES, environment
 from ..text import py_str
 from . import layout
 from .examples import examples
 from .models import lazy_block, model_modules
 from .modules import is_model
-from .naming import class_name, error_class, identifier, package_problem
+from .naming import RUNTIME_ERRORS, class_name, identifier, package_problem
 from .resources import resource_views
 
 __all__ = ["render", "render_files", "PythonOptions"]
@@ -99,14 +99,10 @@ def _auth(api: Api, prefix: str) -> tuple[str, tuple[tuple[str, str], ...], str]
 
 
 def _special_errors(codes: tuple[ErrorCode, ...]) -> tuple[SpecialError, ...]:
-    out: dict[str, SpecialError] = {}  # by error code: one class per code, at its first status
-    taken: set[str] = set()
-    for c in codes:
-        if c.code not in out:
-            name = error_class(c.code, taken)
-            base = status_error_class(c.status)
-            out[c.code] = SpecialError(name, base, c.status, c.code)
-    return tuple(out.values())
+    """One class per error code, at the code's first status."""
+    names = error_class_names((c.code for c in codes), class_name, RUNTIME_ERRORS)
+    first = {c.code: c for c in reversed(codes)}
+    return tuple(SpecialError(name, status_error_class(first[code].status), first[code].status, code) for code, name in names.items())
 
 
 def _environments(api: Api) -> tuple[tuple[str, str], ...]:

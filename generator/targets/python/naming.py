@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...normalise.words import pascal, words
-from ..names import unique_names
+from ..names import suffixed_if_reserved, unique_names
 
 # Python's hard keywords, frozen so the output does not depend on the Python running sdkgen.
 # Soft keywords (match, case, type, _) are ordinary names and stay usable: ``type="plaid"``.
@@ -90,6 +90,9 @@ def module_name(type_name: str) -> str:
     return name + "_" if name in KEYWORDS or name in BUILTIN_TYPES or name in TYPES_PACKAGE_NAMES else name
 
 
+_CLASS_RESERVED = frozenset(BUILTIN_TYPES | KEYWORDS | IMPORTED_CLASSES)
+
+
 def class_name(type_name: str) -> str:
     """A class name for an IR type name. Names that would shadow a builtin, a keyword or an
     imported name get ``Model`` appended (``BaseModel`` → ``BaseModelModel``); so do names that
@@ -98,15 +101,7 @@ def class_name(type_name: str) -> str:
     name = type_name if _IDENT.match(type_name) else (pascal(words(type_name)) or "Schema")
     if name[0].isdigit():
         name = "Schema" + name
-    # Flag a name when it, or it with any number of trailing "Model"s removed, is reserved:
-    # then X and X + "Model" are flagged alike, so appending "Model" can never merge two names.
-    stem = name
-    while True:
-        if stem in BUILTIN_TYPES or stem in KEYWORDS or stem in IMPORTED_CLASSES:
-            return name + "Model"
-        if not stem.endswith("Model") or stem == "Model":
-            return name
-        stem = stem[: -len("Model")]
+    return suffixed_if_reserved(name, _CLASS_RESERVED, "Model")
 
 
 # The runtime core's exception classes (templates/python/runtime/_exceptions.py.jinja).
@@ -115,19 +110,6 @@ RUNTIME_ERRORS = {
     "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
     "UnprocessableEntityError", "RateLimitError", "InternalServerError",
 }
-
-
-def error_class(code: str, taken: set[str]) -> str:
-    """The exception class for an API error code (``PRODUCT_NOT_ENABLED`` →
-    ``ProductNotEnabledError``), never one of the runtime's own (``NOT_FOUND`` →
-    ``NotFoundCodeError``) nor one in ``taken`` (which is updated)."""
-    stem = pascal(words(code))
-    name = class_name(stem + "Error")
-    while name in RUNTIME_ERRORS or name in taken:
-        stem += "Code"
-        name = class_name(stem + "Error")
-    taken.add(name)
-    return name
 
 
 def group_attr(group: tuple[str, ...]) -> str:

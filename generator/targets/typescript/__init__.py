@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...ir import Api, ErrorCode
 from ...normalise.words import pascal, words
-from ..errors import status_error_class
+from ..errors import error_class_names, status_error_class
 from ..render import TEMPLATES, environment
 from .escape import js_doc, ts_str
 from .examples import examples
@@ -78,15 +78,18 @@ def _auth(api: Api, prefix: str) -> tuple[tuple[Credential, ...], str, str]:
 
 
 def _special_errors(codes: tuple[ErrorCode, ...], taken: set[str]) -> tuple[SpecialError, ...]:
-    out: dict[str, SpecialError] = {}
-    for c in codes:
-        name = pascal(words(c.code)) + "Error"
-        if not name[0].isalpha() or name in taken:
-            name = "API" + name
-        base = status_error_class(c.status)
-        out.setdefault(name, SpecialError(name, base, c.status, ts_str(c.code),
-                                                 tuple(js_doc(f"HTTP {c.status} with error code {c.code}."))))
-    return tuple(out.values())
+    """One class per error code, at the code's first status (the same rule as every SDK target)."""
+    names = error_class_names((c.code for c in codes), _error_spelling, taken)
+    first = {c.code: c for c in reversed(codes)}
+    return tuple(
+        SpecialError(name, status_error_class(first[code].status), first[code].status, ts_str(code),
+                     tuple(js_doc(f"HTTP {first[code].status} with error code {code}.")))
+        for code, name in names.items()
+    )
+
+
+def _error_spelling(name: str) -> str:
+    return name if name[:1].isalpha() else "API" + name
 
 
 def _environments(api: Api) -> tuple[tuple[str, str], ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...normalise.words import pascal, words
-from ..names import unique_names
+from ..names import suffixed_if_reserved, unique_names
 
 # Reserved words (strict mode, ES2022) plus names a variable or parameter must not take.
 RESERVED = {
@@ -58,7 +58,7 @@ def type_name(schema_name: str) -> str:
     name = schema_name if is_identifier(schema_name) and schema_name.isascii() else pascal(words(schema_name))
     if not name or name[0].isdigit():
         name = "T" + name
-    return name + "Model" if name in GLOBAL_TYPES else name
+    return suffixed_if_reserved(name, GLOBAL_TYPES, "Model")
 
 
 def file_name(schema_name: str) -> str:

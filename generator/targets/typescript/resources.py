@@ -14,6 +14,7 @@ from ...ir import Api, ArrayOf, Group, Named, Operation, Parameter, Primitive, P
 from ...normalise.words import pascal
 from .escape import js_doc, ts_str, ts_template_text
 from .models import FieldView, field_views, file_names
+from ..names import suffixed_if_reserved
 from .naming import CLIENT_MEMBERS, GLOBAL_TYPES, RESOURCE_MEMBERS, member, type_name, unique, variable
 from .types import TypeMapper
 
@@ -216,7 +217,7 @@ def resource_views(api: Api, reserved: frozenset[str] = frozenset()) -> list[Res
     # A tag such as "1" gives no identifier of its own.
     bases = [pascal(g.name) or "Default" for g in api.groups]
     classes = unique([c if c[0].isalpha() else "Group" + c for c in bases])
-    classes = [c + "Resource" if c in taken else c for c in classes]
+    classes = [suffixed_if_reserved(c, taken, "Resource") for c in classes]
     taken |= set(classes)
     out = []
     group_files = unique(["-".join(g.name) or "default" for g in api.groups])
@@ -224,7 +225,7 @@ def resource_views(api: Api, reserved: frozenset[str] = frozenset()) -> list[Res
         ops = [api.operation(o) for o in group.operations]
         names = list(resource_names(api, group).values())
         param_names = unique([cls + n[:1].upper() + n[1:] + "Params" for n in names])
-        param_names = [p if p not in taken else p + "Input" for p in param_names]
+        param_names = [suffixed_if_reserved(p, taken, "Input") for p in param_names]
         refs: set[str] = set()
         methods, params = [], []
         for op, name, pname in zip(ops, names, param_names):

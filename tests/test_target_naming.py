@@ -1,0 +1,71 @@
+"""Names the SDK targets derive from spec names stay one-to-one (found in review: TypeScript
+merged `Blob` and `BlobModel`, tags `Blob` and `Blob Resource`, and error codes `card_declined`
+and `card-declined`, so exports were duplicated and error codes lost)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from generator.generate import render_target
+from generator.targets.python.naming import class_name
+from generator.targets.typescript.naming import GLOBAL_TYPES, type_name
+
+SPEC = """
+openapi: 3.0.3
+info: {title: Names, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      tags: [Blob]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Blob"}}}}
+        "402": {description: declined, content: {application/json: {schema: {$ref: "#/components/schemas/Declined"}}}}
+        "400": {description: declined too, content: {application/json: {schema: {$ref: "#/components/schemas/Declined2"}}}}
+  /b:
+    get:
+      operationId: getB
+      tags: [Blob Resource]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/BlobModel"}}}}
+components:
+  schemas:
+    Blob: {type: object, properties: {b: {$ref: "#/components/schemas/BlobModel"}}}
+    BlobModel: {type: object, properties: {x: {type: string}}}
+    Declined:
+      type: object
+      required: [code]
+      properties: {code: {type: string, enum: [card_declined]}, message: {type: string}}
+    Declined2:
+      type: object
+      required: [code]
+      properties: {code: {type: string, enum: [card-declined]}, message: {type: string}}
+"""
+
+
+def test_reserved_suffixes_keep_type_names_one_to_one() -> None:
+    reserved = sorted(GLOBAL_TYPES)[:20]
+    names = reserved + [n + "Model" for n in reserved] + [n + "ModelModel" for n in reserved]
+    assert len({type_name(n) for n in names}) == len(names)
+    assert not {type_name(n) for n in names} & GLOBAL_TYPES
+    python = ["BaseModel", "BaseModelModel", "Optional", "OptionalModel", "Field"]
+    assert len({class_name(n) for n in python}) == len(python)
+
+
+def _exports(text: str) -> list[str]:
+    return re.findall(r"export (?:class|interface|type|const) (\w+)", text) + re.findall(r"export \{ (\w+)", text)
+
+
+def test_typescript_exports_and_error_codes_stay_distinct(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(textwrap.dedent(SPEC), encoding="utf-8")
+    files, _ = render_target(spec, "typescript", package="names")
+    index = "\n".join(text for path, text in files.items() if path.endswith("index.ts"))
+    exported = re.findall(r"\b(\w+)(?:,|\s*\})", " ".join(re.findall(r"export (?:type )?\{([^}]*)\}", index)))
+    assert len(exported) == len(set(exported)), sorted(n for n in exported if exported.count(n) > 1)
+    errors = files["src/api-errors.ts"]
+    assert '"card_declined"' in errors and '"card-declined"' in errors  # both codes keep a class
+    python_errors = render_target(spec, "python", package="names")[0]["src/names/_exceptions.py"]
+    assert '"card_declined"' in python_errors and '"card-declined"' in python_errors
