@@ -69,3 +69,14 @@ def test_typescript_exports_and_error_codes_stay_distinct(tmp_path: Path) -> Non
     assert '"card_declined"' in errors and '"card-declined"' in errors  # both codes keep a class
     python_errors = render_target(spec, "python", package="names")[0]["src/names/_exceptions.py"]
     assert '"card_declined"' in python_errors and '"card-declined"' in python_errors
+
+
+def test_python_readme_lists_every_api_specific_error_under_its_status(tmp_path: Path) -> None:
+    """Found in review: only 403 specials were listed, and a code went into the table unescaped."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(textwrap.dedent(SPEC).replace("[card-declined]", "['card|declined`x']"), encoding="utf-8")
+    readme = render_target(spec, "python", package="names")[0]["README.md"]
+    rows = [line for line in readme.splitlines() if line.startswith("| 40")]
+    assert any(r.startswith("| 402 |") and "CardDeclinedError" in r for r in rows), rows
+    row_400 = next(r for r in rows if r.startswith("| 400 |"))
+    assert "card\\|declined" in row_400 and row_400.count(" | ") == 1, row_400  # the pipe cannot open a cell

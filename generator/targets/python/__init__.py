@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from ...ir import Api, ErrorCode
 from ...normalise.words import pascal, words
-from ..errors import error_class_names, status_error_class
+from ..errors import STATUS_ERROR_CLASSES, error_class_names, status_error_class
 from ..render import TEMPLATES, environment
-from ..text import py_str
+from ..text import md_code, py_str
 from . import layout
 from .examples import examples
 from .models import lazy_block, model_modules
@@ -66,6 +66,18 @@ class ClientView:
     idempotency_header: str
     resources: tuple[object, ...]
     special_errors: tuple[SpecialError, ...]
+
+    @property
+    def error_rows(self) -> tuple[tuple[str, str], ...]:
+        """(status, Markdown cell) of the README's error table: each status class with the
+        API-specific classes under it (escaped: an error code is spec text)."""
+        rows: dict[str, list[str]] = {str(status): [f"`{cls}`"] for status, cls in STATUS_ERROR_CLASSES.items()}
+        rows["≥500"] = ["`InternalServerError`"]
+        for e in self.special_errors:
+            status = "≥500" if e.status >= 500 else str(e.status)
+            rows.setdefault(status, [f"`{e.base_class}`"]).append(f"(`{e.class_name}` for code {md_code(e.code)})")
+        order = sorted(rows, key=lambda s: (s == "≥500", int(s) if s.isdigit() else 0))
+        return tuple((status, " ".join(rows[status])) for status in order)
 
     @property
     def all_statement(self) -> str:
