@@ -18,10 +18,6 @@ from ..load.document import REPORTED_AT_LOAD, RefError
 MAX_VALIDATION_ERRORS = 50
 
 
-def _pointer(path: Any) -> str:
-    return join("", *list(path)) if path else ""
-
-
 # Fix (tests/test_diagnostics.py): openapi-spec-validator reports most errors from its keyword
 # validators (a schema's own meta-schema check, a `default` that does not match its schema,
 # duplicate operationIds, unresolved path parameters, ...) with a path relative to the node it

@@ -3,6 +3,8 @@ models (field, variant, base, alias). Direct uses only, in spec order, without r
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 
 from ...ir import AliasSchema, Api, ObjectSchema, UnionSchema
@@ -23,14 +25,12 @@ class ModelUse:
     name: str = ""  # the field's wire name
 
 
-def _add(table: dict[str, list], name: str, use: object) -> None:
-    uses = table.setdefault(name, [])
-    if use not in uses:
-        uses.append(use)
+def _add(table: dict[str, dict[Any, None]], name: str, use: object) -> None:
+    table.setdefault(name, {})[use] = None  # a dict: ordered, and each use once in constant time
 
 
 def operation_uses(api: Api) -> dict[str, list[OperationUse]]:
-    out: dict[str, list[OperationUse]] = {}
+    out: dict[str, dict[Any, None]] = {}
     for op in api.operations:
         for p in op.parameters:
             for name in named_in(p.type):
@@ -44,11 +44,11 @@ def operation_uses(api: Api) -> dict[str, list[OperationUse]]:
         for r in op.responses:
             for name in named_in(r.type):
                 _add(out, name, OperationUse(op.id, f"response {r.status}"))
-    return out
+    return {name: list(uses) for name, uses in out.items()}
 
 
 def model_uses(api: Api) -> dict[str, list[ModelUse]]:
-    out: dict[str, list[ModelUse]] = {}
+    out: dict[str, dict[Any, None]] = {}
     for s in api.schemas:
         if isinstance(s, ObjectSchema):
             if s.base is not None:
@@ -65,4 +65,4 @@ def model_uses(api: Api) -> dict[str, list[ModelUse]]:
         elif isinstance(s, AliasSchema):
             for name in named_in(s.target):
                 _add(out, name, ModelUse(s.name, "alias"))
-    return out
+    return {name: list(uses) for name, uses in out.items()}

@@ -18,12 +18,6 @@ class Imports:
     schemas: set[str] = field(default_factory=set)  # IR schema names
     runtime: set[str] = field(default_factory=set)  # names from the runtime core (module, name)
 
-    def merge(self, other: "Imports") -> None:
-        self.typing |= other.typing
-        self.datetime |= other.datetime
-        self.schemas |= other.schemas
-        self.runtime |= other.runtime
-
 
 class TypeMapper:
     def __init__(self, api: Api) -> None:
