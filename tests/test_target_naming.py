@@ -80,3 +80,37 @@ def test_python_readme_lists_every_api_specific_error_under_its_status(tmp_path:
     assert any(r.startswith("| 402 |") and "CardDeclinedError" in r for r in rows), rows
     row_400 = next(r for r in rows if r.startswith("| 400 |"))
     assert "card\\|declined" in row_400 and row_400.count(" | ") == 1, row_400  # the pipe cannot open a cell
+
+
+def test_a_wildcard_media_type_is_never_sent_as_content_type(tmp_path: Path) -> None:
+    """Decided once in the IR (found in review: TypeScript sent `*/*` as the Content-Type)."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(textwrap.dedent("""
+        openapi: 3.0.3
+        info: {title: Up, version: "1"}
+        paths:
+          /files:
+            post:
+              operationId: upload
+              tags: [files]
+              requestBody:
+                required: true
+                content:
+                  "*/*": {schema: {type: string, format: binary}}
+              responses: {"204": {description: ok}}
+          /notes:
+            post:
+              operationId: note
+              tags: [notes]
+              requestBody:
+                required: true
+                content:
+                  "text/*": {schema: {type: string}}
+              responses: {"204": {description: ok}}
+        """), encoding="utf-8")
+    ts = render_target(spec, "typescript", package="up")[0]
+    assert 'contentType: "application/octet-stream"' in ts["src/resources/files.ts"]
+    assert 'contentType: "text/plain"' in ts["src/resources/notes.ts"]
+    py = render_target(spec, "python", package="up")[0]
+    assert '"application/octet-stream"' in py["src/up/resources/files.py"]
+    assert '"text/plain"' in py["src/up/resources/notes.py"]

@@ -261,6 +261,24 @@ class RequestBody:
     discriminator: str | None = None  # property that selects the variant, when a union
     example_json: str | None = None
 
+    @property
+    def sent_as_is(self) -> Literal["bytes", "text"] | None:
+        """A body passed through rather than encoded from a value: ``bytes`` for binary media
+        types and any ``format: binary`` body outside multipart/form, ``text`` for ``text/*``."""
+        inner = strip_nullable(self.type)
+        binary = isinstance(inner, Primitive) and inner.format == "binary"
+        if self.encoding == "binary" or (binary and self.encoding not in ("multipart", "form")):
+            return "bytes"
+        return "text" if self.encoding == "text" else None
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type to send: the media type, unless it is a wildcard (``*/*``,
+        ``image/*``), which is no Content-Type at all; then what the body is."""
+        if "*" not in self.media_type:
+            return self.media_type
+        return "text/plain" if self.sent_as_is == "text" else "application/octet-stream"
+
 
 @dataclass(frozen=True)
 class Response:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ir import Api, ArrayOf, Operation, Parameter, Primitive, Property, TypeRef, strip_nullable
+from ...ir import Api, ArrayOf, Operation, Parameter, Primitive, Property, strip_nullable
 from ..text import black_quotes, doc_text, py_str, py_str_body
 from . import layout
 from .naming import RESOURCE_GLOBALS, class_name, group_attr, identifier, method_name, resource_class, unique
@@ -112,26 +112,6 @@ def _prop_arg(p: Property, name: str, mapper: TypeMapper, imports: Imports, loca
     return ArgView(name, mapper.annotation(p.type, imports, request=True), p.required, p.name, location, p.description)
 
 
-def _raw_body(encoding: str, t: TypeRef) -> str | None:
-    """The annotation of a body sent as is, or None for a structured body.
-
-    Binary media types, and any body whose schema is ``format: binary`` (``*/*`` with a
-    file), take bytes/file/path; ``text/*`` takes a str."""
-    inner = strip_nullable(t)
-    if encoding == "binary" or (isinstance(inner, Primitive) and inner.format == "binary" and encoding not in ("multipart", "form")):
-        return "FileContent"
-    if encoding == "text":
-        return "str"
-    return None
-
-
-def _content_type(media_type: str, annotation: str) -> str:
-    # A wildcard (``*/*``, ``image/*``) is not a Content-Type one can send.
-    if "*" in media_type:
-        return "application/octet-stream" if annotation == "FileContent" else "text/plain"
-    return media_type
-
-
 def _query_value(p: Parameter, name: str) -> str:
     """A query array not sent the default way (key repeated) carries its encoding along."""
     if p.location != "query" or not isinstance(strip_nullable(p.type), ArrayOf) or p.array_style == "repeat":
@@ -153,10 +133,10 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, imports: Imports) 
     body_kind, whole_body, raw_content_type = "", "", ""
     if op.body is not None:
         body_kind = op.body.encoding if op.body.encoding in ("json", "multipart", "form") else "json"
-        annotation = _raw_body(op.body.encoding, op.body.type)
-        if annotation is not None:
+        if op.body.sent_as_is is not None:
             # Passed through untouched: bytes, a file or a path (binary), or str (text).
-            raw_content_type = _content_type(op.body.media_type, annotation)
+            annotation = "FileContent" if op.body.sent_as_is == "bytes" else "str"
+            raw_content_type = op.body.content_type
             whole_body = unique(sorted(taken) + ["body"])[-1]
             kw_args.append(ArgView(whole_body, annotation, op.body.required, "", "whole", op.body.description))
             body_kind = "raw"

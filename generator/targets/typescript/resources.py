@@ -72,13 +72,6 @@ def _path_type(expr: str) -> str:
     return expr if expr in ("string", "number") else "string"
 
 
-def _raw(body: RequestBody) -> bool:
-    """A body sent as is (bytes or text), not encoded from a value."""
-    inner = strip_nullable(body.type)
-    binary = isinstance(inner, Primitive) and inner.format == "binary"
-    return body.encoding in ("binary", "text") or (binary and body.encoding not in ("multipart", "form"))
-
-
 def _doc(op: Operation, variables: list[str]) -> tuple[str, ...]:
     lines = js_doc(op.summary or op.operation_id)
     if op.description and op.description != op.summary:
@@ -113,7 +106,7 @@ def _endpoint(op: Operation, path: str, params: list[Parameter], names: list[str
     if whole:
         out.append(("whole", "true"))
     if body == "raw" and op.body is not None:
-        out.append(("contentType", ts_str(op.body.media_type)))
+        out.append(("contentType", ts_str(op.body.content_type)))
     if response != "json":
         out.append(("response", ts_str(response)))
     pg = op.pagination
@@ -137,9 +130,9 @@ def build_method(op: Operation, api: Api, mapper: TypeMapper, refs: set[str], na
     variants: tuple[tuple[FieldView, ...], ...] = ()
     if body is not None:
         body_kind = body.encoding if body.encoding in ("json", "multipart", "form") else "json"
-        if _raw(body):
+        if body.sent_as_is is not None:
             body_kind = "raw"
-            binary = body.encoding != "text"
+            binary = body.sent_as_is == "bytes"
             whole_body = "Uploadable" if binary else "string"
             if binary:
                 refs.add("!Uploadable")
