@@ -20,10 +20,13 @@ from ..load import Document
 
 
 def _validator_version() -> str:
-    try:
-        return package_version("openapi-spec-validator")
-    except PackageNotFoundError:  # pragma: no cover - declared dependency
-        return "none"
+    found = []
+    for package in ("openapi-spec-validator", "jsonschema-rs"):
+        try:
+            found.append(f"{package}=={package_version(package)}")
+        except PackageNotFoundError:  # pragma: no cover - declared dependencies
+            found.append(f"{package}==none")
+    return ",".join(found)
 
 
 @lru_cache(maxsize=None)
