@@ -80,7 +80,7 @@ def test_the_specs_include_both_valid_and_invalid_ones() -> None:
 BLUUM = load(ROOT / "specs" / "bluum" / "openapi.yaml")
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 5) | st.sampled_from(["", "x", "x-a", "query", "#/components/schemas/Nope", "3.0.3"]),
+    st.none() | st.booleans() | st.integers(-5, 5) | st.sampled_from([0.5, 1.0, -1.0, "", "x", "x-a", "query", "#/components/schemas/Nope", "3.0.3"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["type", "in", "name", "$ref", "x-y", "description", "schema", "items"]), inner, max_size=3),
     max_leaves=6,
 )
@@ -117,6 +117,80 @@ def test_fast_and_python_verdicts_agree_on_a_damaged_spec(damage: list[tuple[tup
             continue  # an earlier change removed this node
     checker = checker_for(data)
     assert checker._verdict.is_valid(data) == python_says_valid(checker, data), json.dumps(damage)[:500]
+
+
+# --- the same, one schema at a time: openapi-spec-validator checks every schema of a 3.0 spec
+# against JSON Schema draft 4's meta-schema (generator/check/validate.py: _schema_verdict_first)
+
+
+def python_accepts_schema(schema: Any) -> bool:
+    from jsonschema.exceptions import SchemaError
+    from openapi_schema_validator import OAS30Validator
+
+    try:
+        OAS30Validator.check_schema(schema)
+    except SchemaError:
+        return False
+    return True
+
+
+def fast_accepts_schema(schema: Any) -> bool:
+    from openapi_schema_validator import OAS30Validator
+
+    return validate._fast_validator(OAS30Validator.META_SCHEMA).is_valid(schema) and not validate._mentions_pattern(schema)
+
+
+def schemas_of(data: Any) -> list[Any]:
+    found = list(((data.get("components") or {}).get("schemas") or {}).values())
+    for node in [data]:
+        stack = [node]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("schema"), dict):
+                    found.append(node["schema"])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    return found
+
+
+@pytest.mark.parametrize("path", SPECS, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_fast_and_python_schema_checks_agree_on_every_schema_we_have(path: Path) -> None:
+    data = load(path)
+    if not isinstance(data, dict) or not str(data.get("openapi", "")).startswith("3.0"):
+        pytest.skip("not an OpenAPI 3.0 document")
+    for schema in schemas_of(data):
+        if not validate._mentions_pattern(schema):
+            assert fast_accepts_schema(schema) == python_accepts_schema(schema), schema
+
+
+schema_keywords = ["type", "format", "items", "properties", "required", "enum", "minimum", "maxLength", "multipleOf", "pattern",
+                   "additionalProperties", "allOf", "oneOf", "not", "exclusiveMinimum", "uniqueItems", "default", "$ref", "nullable"]
+schema_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from([0.0, 0.5, 1.0, -1.0, 2.5, "", "string", "object", "integer", "x", "(", "^a+$", "#/x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(schema_keywords + ["a", "b"]), inner, max_size=4),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(schema=st.dictionaries(st.sampled_from(schema_keywords), schema_values, max_size=5))
+def test_fast_and_python_schema_checks_agree_on_random_schemas(schema: dict[str, Any]) -> None:
+    if validate._mentions_pattern(schema):
+        assert not fast_accepts_schema(schema)  # always left to the Python check
+    else:
+        assert fast_accepts_schema(schema) == python_accepts_schema(schema), schema
+
+
+def test_a_schema_with_an_invalid_python_regex_is_still_reported(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n"
+        "components:\n  schemas:\n    A: {type: string, pattern: '(?<name>x)'}\n",  # JavaScript syntax, not Python's
+        encoding="utf-8",
+    )
+    assert any("/components/schemas/A" in line and "regex" in line for line in diagnostics_of(spec))
 
 
 INVALID = """\
