@@ -10,6 +10,7 @@ Exit codes (also in the README):
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -35,6 +36,11 @@ def guarded(func: Callable[..., int]) -> Callable[..., None]:
     """Run a command body; turn every failure into a message and an exit code."""
 
     def wrapper(*args: Any, **kwargs: Any) -> None:
+        # A run builds a few million long-lived objects (the parsed spec, the IR) and little cyclic
+        # garbage: the collector's full passes over that heap were 1 s of 3.4 s on Stripe, for
+        # 3 MB of memory saved. It stays off for the command (forked workers included).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             code = func(*args, **kwargs)
         except SpecError as exc:
@@ -52,6 +58,9 @@ def guarded(func: Callable[..., int]) -> Callable[..., None]:
                 raise
             click.echo(f"internal error: {type(exc).__name__}: {exc} (SDKGEN_DEBUG=1 shows the traceback; please report it)", err=True)
             code = EXIT_INTERNAL
+        finally:
+            if collecting:
+                gc.enable()
         sys.exit(code)
 
     wrapper.__name__ = func.__name__
