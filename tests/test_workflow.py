@@ -6,11 +6,13 @@ Each test works in a temporary project folder with its own check cache, on a sma
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -272,6 +274,29 @@ def test_a_hand_written_file_inside_the_output_survives_regeneration(project: Pa
     assert "src/shop/my_extensions.py" not in json.loads((project / "gen/python" / MANIFEST).read_text())["files"]
 
 
+def test_regeneration_keeps_unchanged_files_and_rewrites_changed_ones(project: Path) -> None:
+    run("generate", "--target", "python", "-q")
+    out = project / "gen/python"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*.py")}
+    readme = out / "README.md"
+    spec = project / "spec/openapi.yaml"
+    spec.write_text(spec.read_text().replace("title:", "title: Changed", 1), encoding="utf-8")
+    edited = out / "src/shop/_client.py"
+    edited.write_text(edited.read_text() + "# a hand edit that regeneration must undo\n")
+    assert run("generate", "--target", "python", "-q")[0] == 0
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*.py")}
+    unchanged = [p for p in before if p in after and after[p] == before[p]]
+    assert len(unchanged) > len(before) // 2  # same file, same mtime: a build tool sees no change
+    assert "Changed" in readme.read_text()
+    assert "hand edit" not in edited.read_text() and edited in after and after[edited] != before[edited]
+    assert tree(out) == tree_of_fresh_generation(project)
+
+
+def tree_of_fresh_generation(project: Path) -> dict[str, bytes]:
+    assert run("generate", "--target", "python", "--out", str(project / "fresh"), "-q")[0] == 0
+    return tree(project / "fresh")
+
+
 def test_a_generated_file_that_is_no_longer_produced_is_deleted(project: Path) -> None:
     run("generate", "--target", "python", "-q")
     manifest = json.loads((project / "gen/python" / MANIFEST).read_text())
@@ -331,17 +356,23 @@ def test_a_write_error_half_way_leaves_the_old_tree_byte_identical(project: Path
     spec = project / "spec/openapi.yaml"
     spec.write_text(spec.read_text().replace("title:", "title: Changed", 1))
 
-    written = {"n": 0}
-    real_write = Path.write_text
+    # A file reaches the new tree by a write (changed) or a hard link (unchanged): from the 10th on, both fail.
+    import generator.emit.write as write_module
 
-    def failing_write(self: Path, *args: object, **kwargs: object) -> int:
-        if ".sdkgen-" in str(self):
-            written["n"] += 1
-            if written["n"] == 10:
-                raise OSError(28, "No space left on device")
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+    created = {"n": 0}
 
-    monkeypatch.setattr(Path, "write_text", failing_write)
+    def failing(real: Callable[..., object]) -> Callable[..., object]:
+        def create(*args: object, **kwargs: object) -> object:
+            if any(".sdkgen-" in str(a) for a in args):
+                created["n"] += 1
+                if created["n"] >= 10:  # the disk stays full
+                    raise OSError(28, "No space left on device")
+            return real(*args, **kwargs)
+
+        return create
+
+    monkeypatch.setattr(Path, "write_bytes", failing(Path.write_bytes))
+    monkeypatch.setattr(write_module.os, "link", failing(os.link))
     code, output = run("generate", "--target", "python")
     assert code == 2 and "No space left on device" in output
     assert tree(project / "gen") == before
