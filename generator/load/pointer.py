@@ -14,6 +14,9 @@ def unescape(token: str) -> str:
 
 
 def join(pointer: str, *tokens: object) -> str:
+    if len(tokens) == 1:  # the common case, once per node on every walk over a spec
+        token = tokens[0] if isinstance(tokens[0], str) else str(tokens[0])
+        return pointer + "/" + (escape(token) if "~" in token or "/" in token else token)
     return pointer + "".join("/" + escape(str(t)) for t in tokens)
 
 
