@@ -2,7 +2,8 @@
 """sdkgen versus openapi-python-client, side by side in one run → bench/RESULTS.md.
 
 For each spec (specs/bluum, and ../shared/corpus/stripe/spec3.yaml when present) and each
-generator, from a cold start (empty sdkgen cache, fresh output folder):
+generator, from a cold start (empty sdkgen cache, fresh output folder, a quiet disk), the
+median of ``--runs`` runs (3):
 
 - wall time and peak RSS of generating a complete Python SDK (the generator's process and
   every process it waited for: sdkgen's forked validator, openapi-python-client's ruff);
@@ -29,13 +30,14 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -70,8 +72,22 @@ class Row:
 # --- running and measuring processes ---
 
 
+def settle() -> None:
+    """Let the disk go quiet before a measured run, which would otherwise pay for the previous
+    one's writeback. Each run writes to a folder of its own and nothing is deleted until the end:
+    ext4 avoids reusing recently freed inodes, so creating thousands of files within minutes of
+    deleting thousands is several times slower (`recently_deleted` in perf: Stripe's 4,786 files
+    took 1.4 s instead of 0.15 s)."""
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
+
+
+SETTLE_SECONDS = 6  # past ext4's 5 s journal commit interval
+
+
 def measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, int, str]:
     """Run ``cmd``; return wall seconds, peak RSS in MB (largest process waited for), exit code, output."""
+    settle()
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
@@ -270,10 +286,23 @@ def best_of(n: int, cmd: list[str], env: dict[str, str]) -> dict[str, float] | s
     return best
 
 
-def run_sdkgen(case: Case, work: Path, repeat: int, body_file: Path, items: int) -> Row:
+def median_of(runs: int, run: Callable[[int], tuple[float, float, int, str]]) -> tuple[float, float, int, str]:
+    """Median wall time and largest peak RSS of ``runs`` cold runs; the last run's exit code and output."""
+    results = [run(i) for i in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2], results[-1][3]
+
+
+def run_sdkgen(case: Case, work: Path, repeat: int, body_file: Path, items: int, runs: int) -> Row:
     out = work / f"sdkgen-{case.name}"
-    env = {**os.environ, "SDKGEN_CACHE_DIR": str(work / "sdkgen-cache")}
-    wall, rss, code, output = measured([sys.executable, "-m", "generator.cli", "generate", str(case.spec), "--lang", "python", "--out", str(out), "--package", case.package, "-q"], env, ROOT)
+
+    def once(i: int) -> tuple[float, float, int, str]:
+        nonlocal out
+        out = work / f"sdkgen-{case.name}-{i}"
+        env = {**os.environ, "SDKGEN_CACHE_DIR": str(work / f"sdkgen-cache-{case.name}-{i}")}  # cold: an empty cache each run
+        return measured([sys.executable, "-m", "generator.cli", "generate", str(case.spec), "--lang", "python", "--out", str(out), "--package", case.package, "-q"], env, ROOT)
+
+    wall, rss, code, output = median_of(runs, once)
+    env = {**os.environ}
     row = Row(case.name, f"sdkgen {__import__('generator').__version__}", code == 0, "" if code == 0 else output.strip().splitlines()[-1][:160], wall, rss)
     row.ops_spec = len(spec_operations(case.spec))
     if code != 0:
@@ -298,7 +327,7 @@ def run_sdkgen(case: Case, work: Path, repeat: int, body_file: Path, items: int)
     return row
 
 
-def run_opc(case: Case, work: Path, repeat: int, body_file: Path, items: int, venv: Path) -> Row:
+def run_opc(case: Case, work: Path, repeat: int, body_file: Path, items: int, venv: Path, runs: int) -> Row:
     spec = case.spec
     label = case.name
     if case.fix_for_opc:
@@ -313,7 +342,13 @@ def run_opc(case: Case, work: Path, repeat: int, body_file: Path, items: int, ve
         fixed.write_text(text, encoding="utf-8")
         spec, label = fixed, f"{case.name} (fixed)"
     out = work / f"opc-{label.replace(' ', '-')}"
-    wall, rss, code, output = measured(opc_command(venv, spec, out, work), None, work)
+
+    def once(i: int) -> tuple[float, float, int, str]:
+        nonlocal out
+        out = work / f"opc-{label.replace(' ', '-')}-{i}"
+        return measured(opc_command(venv, spec, out, work), None, work)
+
+    wall, rss, code, output = median_of(runs, once)
     # exit 1 with "Warning(s) encountered" still writes a client: judge by what was written
     failed = not out.is_dir() or not any((p / "client.py").is_file() for p in out.iterdir())
     row = Row(label, f"openapi-python-client {OPC_VERSION}", not failed, "", wall, rss)
@@ -371,13 +406,14 @@ def fmt(value: float | None, unit: str = " s", digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}{unit}"
 
 
-def report(rows: list[Row], items: int) -> str:
+def report(rows: list[Row], items: int, runs: int) -> str:
     lines = [
         "# sdkgen vs openapi-python-client",
         "",
         f"Measured by `python3 bench/compare.py` on {time.strftime('%Y-%m-%d')}, {platform.node() and 'this machine'}: "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.machine()}. "
-        "Cold runs: empty sdkgen cache, fresh output folders. Peak RSS is the largest process of the run.",
+        f"Wall time is the median of {runs} cold runs per generator (empty sdkgen cache, fresh output folder, the disk "
+        f"left to settle for {SETTLE_SECONDS} s after a sync before each); peak RSS is the largest process of any of them.",
         "",
         f"| spec | generator | result | wall | peak RSS | operations in spec | generated | dropped | import + reach one list op | parse {items:,}-item list |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -414,6 +450,7 @@ def targets(rows: list[Row], check: tuple[float, float] | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the import and parse figures")
+    parser.add_argument("--runs", type=int, default=3, help="median of N cold generations for the wall time")
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--only", choices=("bluum", "stripe"), help="one spec (for trying the script out)")
@@ -432,8 +469,8 @@ def main() -> int:
         for case in cases:
             body_file = work / f"{case.name}-list.json"
             body_file.write_text(json.dumps(list_body(case, args.items)))
-            for run in (lambda: run_sdkgen(case, work, args.repeat, body_file, args.items),
-                        lambda: run_opc(case, work, args.repeat, body_file, args.items, venv)):
+            for run in (lambda: run_sdkgen(case, work, args.repeat, body_file, args.items, args.runs),
+                        lambda: run_opc(case, work, args.repeat, body_file, args.items, venv, args.runs)):
                 row = run()
                 print(f"{row.case:14} {row.tool:32} ok={row.ok} {row.wall:6.1f} s {row.rss_mb:5.0f} MB ops {row.ops_generated}/{row.ops_spec} import {fmt(row.import_s)} parse {fmt(row.parse_s)} {row.note}", file=sys.stderr)
                 rows.append(row)
@@ -442,7 +479,7 @@ def main() -> int:
         check = run_check(work, args.repeat) if args.only in (None, "bluum") else None
         if check is not None:
             print(f"sdkgen check: first {check[0]:.2f} s, unchanged {check[1]:.2f} s", file=sys.stderr)
-    args.output.write_text(report(rows, args.items) + targets(rows, check), encoding="utf-8")
+    args.output.write_text(report(rows, args.items, args.runs) + targets(rows, check), encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
