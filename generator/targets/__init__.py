@@ -5,7 +5,9 @@ A target is a subpackage ``generator.targets.<name>`` exposing::
 
     def render_files(api: Api, package: str | None) -> dict[str, str]   # path -> file text
 
-and an entry in ``TARGETS`` below; only targets whose module exists are offered. Output is
+optionally also ``iter_files(api, package)``, the same files as (path, text) pairs one at a
+time, which `sdkgen generate` writes while the next ones render (the Python target has it: its
+thousands of model modules on big specs); and an entry in ``TARGETS`` below; only targets whose module exists are offered. Output is
 formatted by construction (black's style for Python): no formatter runs at generation time.
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from ...ir import Api, ErrorCode
 from ...normalise.words import pascal, words
@@ -123,6 +124,12 @@ def _environments(api: Api) -> tuple[tuple[str, str], ...]:
 
 def render(api: Api, options: PythonOptions | None = None) -> dict[str, str]:
     """IR → {relative path: file text} for a complete installable package (unformatted)."""
+    return dict(iter_render(api, options))
+
+
+def iter_render(api: Api, options: PythonOptions | None = None) -> Iterator[tuple[str, str]]:
+    """The files of :func:`render`, one at a time as each is rendered (so they can be written
+    while the next ones render)."""
     options = options or PythonOptions(default_package(api))
     pkg = options.package
     prefix = pkg.upper()
@@ -139,23 +146,22 @@ def render(api: Api, options: PythonOptions | None = None) -> dict[str, str]:
     env = environment("python")
     env.filters.update(layout.filters())  # idempotent: the environment is shared and cached
     src = f"src/{pkg}/"
-    files: dict[str, str] = {}
     for path in sorted(RUNTIME.glob("*.py")):
-        files[src + path.name] = HEADER + path.read_text(encoding="utf-8")
-    files[src + "_exceptions.py"] = HEADER + env.get_template("runtime/_exceptions.py.jinja").render(special_errors=client.special_errors)
-    files[src + "_version.py"] = HEADER + f"__version__ = {py_str(api.version)}\n"
-    files[src + "py.typed"] = ""
-    files[src + "__init__.py"] = env.get_template("package_init.py.jinja").render(client=client)
-    files[src + "_client.py"] = env.get_template("client.py.jinja").render(client=client)
+        yield src + path.name, HEADER + path.read_text(encoding="utf-8")
+    yield src + "_exceptions.py", HEADER + env.get_template("runtime/_exceptions.py.jinja").render(special_errors=client.special_errors)
+    yield src + "_version.py", HEADER + f"__version__ = {py_str(api.version)}\n"
+    yield src + "py.typed", ""
+    yield src + "__init__.py", env.get_template("package_init.py.jinja").render(client=client)
+    yield src + "_client.py", env.get_template("client.py.jinja").render(client=client)
 
     modules, module_of = model_modules(api)
     tmpl = env.get_template("model_module.py.jinja")
     for mod in modules:
-        files[src + f"types/{mod.module}.py"] = tmpl.render(module=mod)
+        yield src + f"types/{mod.module}.py", tmpl.render(module=mod)
     exports = sorted((class_name(s.name), module_of[s.name]) for s in api.schemas)
-    files[src + "types/__init__.py"] = env.get_template("types_init.py.jinja").render(exports=exports)
+    yield src + "types/__init__.py", env.get_template("types_init.py.jinja").render(exports=exports)
 
-    files[src + "resources/__init__.py"] = HEADER + '"""API resources, one module per group; the client loads them on first use."""\n'
+    yield src + "resources/__init__.py", HEADER + '"""API resources, one module per group; the client loads them on first use."""\n'
     tmpl = env.get_template("resource_module.py.jinja")
     for r in resources:
         types_imports: dict[str, list[str]] = {}
@@ -165,16 +171,20 @@ def render(api: Api, options: PythonOptions | None = None) -> dict[str, str]:
         lazy_imports = lazy_block({f"types.{m}": names for m, names in lazy.items()}, "..") if lazy else ""
         if lazy:
             r.imports.typing.add("TYPE_CHECKING")
-        files[src + f"resources/{r.module}.py"] = tmpl.render(resource=r, types_imports=types_imports, lazy_imports=lazy_imports)
-    files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(client=client)
-    files["README.md"] = env.get_template("README.md.jinja").render(client=client, examples=examples(api, client.name, pkg))
-    return files
+        yield src + f"resources/{r.module}.py", tmpl.render(resource=r, types_imports=types_imports, lazy_imports=lazy_imports)
+    yield "pyproject.toml", env.get_template("pyproject.toml.jinja").render(client=client)
+    yield "README.md", env.get_template("README.md.jinja").render(client=client, examples=examples(api, client.name, pkg))
 
 
 def render_files(api: Api, package: str | None) -> dict[str, str]:
     """The target interface (see generator.targets): unformatted files for ``package``."""
+    return dict(iter_files(api, package))
+
+
+def iter_files(api: Api, package: str | None) -> Iterator[tuple[str, str]]:
+    """The same files one at a time (the optional streaming side of the target interface)."""
     if package is not None and package_problem(package):
         from ...generate import GenerateError
 
         raise GenerateError(f"--package {package!r} {package_problem(package)}", 2)
-    return render(api, PythonOptions(package or default_package(api)))
+    return iter_render(api, PythonOptions(package or default_package(api)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from ...ir import (
     AliasSchema, AnyValue, Api, ArrayOf, Const, MapOf, EnumSchema, Named, Nullable, ObjectSchema, Primitive, Property, Schema,
@@ -230,10 +231,14 @@ def recursive_aliases(names: list[str], api: Api) -> set[str]:
     return out
 
 
-def model_modules(api: Api) -> tuple[list[ModuleView], dict[str, str]]:
-    mapper = TypeMapper(api)
+def model_modules(api: Api) -> tuple[Iterator[ModuleView], dict[str, str]]:
+    """The model modules, each built when the iterator reaches it, and the module of every schema."""
     module_of, members, _ = plan_modules(api)
-    modules = []
+    return _module_views(api, module_of, members), module_of
+
+
+def _module_views(api: Api, module_of: dict[str, str], members: dict[str, list[str]]) -> Iterator[ModuleView]:
+    mapper = TypeMapper(api)
     for mod, names in sorted(members.items()):
         view = ModuleView(mod, [])
         recursive = recursive_aliases(names, api)
@@ -253,5 +258,4 @@ def model_modules(api: Api) -> tuple[list[ModuleView], dict[str, str]]:
                 lazy = is_model(api, dep) and dep not in bases
                 imports = view.lazy_imports if lazy else view.local_imports
                 imports.setdefault(module_of[dep], []).append(class_name(dep))
-        modules.append(view)
-    return modules, module_of
+        yield view
