@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from . import __version__
 from .diagnostics import Diagnostics
 from .emit import WriteError
-from .emit.write import MANIFEST, PreparedTree, manifest_text, prepare_tree
+from .emit.write import MANIFEST, ForkedWriter, PreparedTree, TreeBuilder, manifest_text
 from .pipeline import Built, build
 from .timing import QUIET, Stages
 
@@ -32,15 +34,21 @@ class GenerateResult:
     built: Built | None = None  # the IR it came from, for the next target of the same spec
 
 
+class FileSink(Protocol):
+    def add(self, rel: str, text: str) -> None: ...
+
+
 def render_target(
     spec: Path, lang: str, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET,
-    built: Built | None = None, then: Callable[[dict[str, str]], None] | None = None,
+    built: Built | None = None, sink: Callable[[Built], FileSink] | None = None,
+    then: Callable[[dict[str, str]], None] | None = None,
 ) -> tuple[dict[str, str], GenerateResult]:
     """Render every file of one target in memory; raises GenerateError.
 
-    ``built`` reuses an IR already built from ``spec`` (several targets, one spec). ``then``
-    runs on the rendered files while a forked validation may still be running (writing them
-    to a temporary folder, say); the spec's errors are raised after it.
+    ``built`` reuses an IR already built from ``spec`` (several targets, one spec). ``sink``,
+    given the IR, returns where each file goes as soon as it is rendered (a tree being written,
+    say). ``then`` runs on the rendered files while a forked validation may still be running;
+    the spec's errors are raised after it.
     """
     from .targets import get_target
 
@@ -59,7 +67,15 @@ def render_target(
     spec_errors()
     try:
         with stages.stage("render"):
-            files = target.render_files(built.api, package)
+            if sink is None:
+                files = target.render_files(built.api, package)
+            else:
+                receiver = sink(built)
+                files = {}
+                stream = target.iter_files if hasattr(target, "iter_files") else lambda api, pkg: target.render_files(api, pkg).items()
+                for rel, text in stream(built.api, package):
+                    files[rel] = text
+                    receiver.add(rel, text)
     except Exception:
         built.finish(stages)
         spec_errors()  # an invalid spec explains a render failure better than a traceback
@@ -79,23 +95,57 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
 def generate_target(
     spec: Path, lang: str, out: Path, *, package: str | None = None, strict: bool = False, stages: Stages = QUIET, built: Built | None = None
 ) -> GenerateResult:
+    writer: list[TreeBuilder | ForkedWriter] = []
     prepared: list[PreparedTree] = []
 
-    def prepare(files: dict[str, str]) -> None:  # while the validator finishes
+    def open_tree(built: Built) -> FileSink:
+        try:
+            builder = TreeBuilder(out, GENERATOR)
+        except (WriteError, OSError) as exc:
+            raise GenerateError(str(exc), 2) from None
+        writer.append(ForkedWriter(builder) if _write_beside(built) else builder)
+        return _Reported(writer[0])
+
+    def finish_tree(files: dict[str, str]) -> None:  # while the validator finishes
         with stages.stage("write"):
             try:
-                prepared.append(prepare_tree(out, files, GENERATOR))
+                prepared.append(writer[0].finish())
             except (WriteError, OSError) as exc:
                 raise GenerateError(str(exc), 2) from None
 
     try:
-        _, result = render_target(spec, lang, package=package, strict=strict, stages=stages, built=built, then=prepare)
+        _, result = render_target(spec, lang, package=package, strict=strict, stages=stages, built=built, sink=open_tree, then=finish_tree)
     except BaseException:
         for tree in prepared:
             tree.discard()  # the spec had errors, or rendering failed: the old output stays
+        if writer and not prepared:
+            writer[0].discard()
         raise
     try:
         prepared[0].commit()
     except OSError as exc:
         raise GenerateError(str(exc), 2) from None
     return result
+
+
+# Forking a writer pays off from a few hundred files; the spec's size is known before rendering.
+FORKED_WRITE_MIN_BYTES = 512 * 1024
+
+
+def _write_beside(built: Built) -> bool:
+    if os.environ.get("SDKGEN_NO_FORK") or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return sum(path.stat().st_size for path in built.sources if path.is_file()) >= FORKED_WRITE_MIN_BYTES
+
+
+class _Reported:
+    """A sink whose path errors (outside the folder, a user's file) are bad input, exit 2."""
+
+    def __init__(self, inner: FileSink) -> None:
+        self.inner = inner
+
+    def add(self, rel: str, text: str) -> None:
+        try:
+            self.inner.add(rel, text)
+        except (WriteError, OSError) as exc:
+            raise GenerateError(str(exc), 2) from None

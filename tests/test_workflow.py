@@ -379,6 +379,92 @@ def test_a_write_error_half_way_leaves_the_old_tree_byte_identical(project: Path
     assert sorted(p.name for p in (project / "gen").iterdir()) == ["python"]
 
 
+@pytest.fixture
+def forked_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Write through a forked writer process, as for a big spec, whatever the spec's size."""
+    import generator.generate
+
+    monkeypatch.setattr(generator.generate, "FORKED_WRITE_MIN_BYTES", 0)
+
+
+def test_a_forked_writer_writes_the_same_tree(project: Path, forked_writes: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.emit.write as write_module
+
+    started = []
+    real_init = write_module.ForkedWriter.__init__
+    monkeypatch.setattr(write_module.ForkedWriter, "__init__", lambda self, builder: started.append(1) or real_init(self, builder))
+    assert run("generate", "--target", "python", "-q")[0] == 0
+    assert started
+    (project / "gen/python/mine.txt").write_text("keep me\n")
+    spec = project / "spec/openapi.yaml"
+    spec.write_text(spec.read_text().replace("title:", "title: Changed", 1), encoding="utf-8")
+    assert run("generate", "--target", "python", "-q")[0] == 0
+    monkeypatch.setattr(write_module.ForkedWriter, "__init__", real_init)
+    import generator.generate
+
+    monkeypatch.setattr(generator.generate, "FORKED_WRITE_MIN_BYTES", 10**12)
+    expected = tree_of_fresh_generation(project)
+    assert tree(project / "gen/python") == {**expected, "mine.txt": b"keep me\n"}
+
+
+def test_a_write_error_in_the_forked_writer_leaves_the_old_tree_byte_identical(
+    project: Path, forked_writes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("generate", "--target", "python", "-q")
+    before = tree(project / "gen")
+    spec = project / "spec/openapi.yaml"
+    spec.write_text(spec.read_text().replace("title:", "title: Changed", 1))
+    real = Path.write_bytes
+
+    def full_disk(self: Path, data: bytes) -> int:  # patched before the fork: the writer inherits it
+        if ".sdkgen-" in str(self) and self.name == "README.md":
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    code, output = run("generate", "--target", "python")
+    assert code == 2 and "No space left on device" in output, output
+    assert tree(project / "gen") == before
+    assert sorted(p.name for p in (project / "gen").iterdir()) == ["python"]  # no temp folders left
+
+
+def test_a_render_error_with_a_forked_writer_leaves_the_old_tree_byte_identical(
+    project: Path, forked_writes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("generate", "--target", "python", "-q")
+    before = tree(project / "gen")
+    spec = project / "spec/openapi.yaml"
+    spec.write_text(spec.read_text().replace("title:", "title: Changed", 1))
+    import jinja2
+
+    calls = {"n": 0}
+    real_render = jinja2.Template.render
+
+    def failing_render(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise RuntimeError("injected failure half-way through rendering")
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", failing_render)
+    code, output = run("generate", "--target", "python")
+    assert code == 3 and "injected failure" in output
+    assert tree(project / "gen") == before
+    assert sorted(p.name for p in (project / "gen").iterdir()) == ["python"]
+
+
+def test_a_path_outside_the_folder_is_refused_before_anything_is_swapped_in(project: Path, forked_writes: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("generate", "--target", "python", "-q")
+    before = tree(project / "gen")
+    import generator.targets.python as python_target
+
+    real = python_target.iter_files
+    monkeypatch.setattr(python_target, "iter_files", lambda api, package: iter([*real(api, package), ("../escape.py", "x = 1\n")]))
+    code, output = run("generate", "--target", "python")
+    assert code == 2 and "outside the output folder" in output, output
+    assert tree(project / "gen") == before and not (project / "gen/escape.py").exists()
+
+
 # --- this repository's own committed output ---
 
 

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterable
 
 MANIFEST = ".sdkgen-manifest.json"
 
@@ -33,7 +34,7 @@ def read_manifest(out: Path) -> set[str] | None:
         raise WriteError(f"{out / MANIFEST}: unreadable manifest ({exc}); delete it to regenerate from scratch") from None
 
 
-def manifest_text(files: dict[str, str], generator: str) -> str:
+def manifest_text(files: Iterable[str], generator: str) -> str:
     return json.dumps({"generator": generator, "files": sorted(files)}, indent=2) + "\n"
 
 
@@ -90,42 +91,157 @@ class PreparedTree:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+class TreeBuilder:
+    """A new output tree being written beside ``out``, one file at a time, with the user's files
+    copied across first. ``finish()`` gives the PreparedTree to swap in; ``discard()`` drops it."""
+
+    def __init__(self, out: Path, generator: str) -> None:
+        self.out = out.resolve()
+        if self.out.exists() and not self.out.is_dir():
+            raise WriteError(f"{self.out} exists and is not a folder")
+        previous = read_manifest(self.out)
+        self.ours = previous if previous is not None else set()
+        self.user_files = existing_files(self.out) - self.ours - {MANIFEST}
+        self.generator = generator
+        self.paths: dict[str, None] = {}  # claimed so far, in order, each once
+        self._folders: set[Path] = set()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.sdkgen-", dir=self.out.parent))
+        try:
+            for rel in sorted(self.user_files):
+                dest = self.tmp / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(self.out / rel, dest, follow_symlinks=False)
+        except BaseException:
+            self.discard()
+            raise
+
+    def refuse_clashes(self, paths: Iterable[str]) -> None:
+        clash = sorted(f for f in paths if f in self.user_files)
+        if clash:
+            raise WriteError(
+                f"{self.out}: {len(clash)} file(s) not written by sdkgen would be overwritten, e.g. {clash[0]}; "
+                "move them away or generate into another folder"
+            )
+
+    def claim(self, rel: str) -> str:
+        """Check one path before it is written (inside the folder, not a user's file) and record it."""
+        rel = _safe_relative(rel)
+        self.refuse_clashes([rel])
+        self.paths[rel] = None
+        return rel
+
+    def put(self, rel: str, text: str) -> None:
+        """Write one claimed file: a hard link to the old one when unchanged, else its bytes."""
+        dest = self.tmp / rel
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        data = text.encode("utf-8")
+        if not (rel in self.ours and _link_if_unchanged(self.out / rel, dest, data)):
+            dest.write_bytes(data)
+
+    def add(self, rel: str, text: str) -> None:
+        self.put(self.claim(rel), text)
+
+    def finish(self) -> PreparedTree:
+        try:
+            (self.tmp / MANIFEST).write_text(manifest_text(self.paths, self.generator), encoding="utf-8", newline="\n")
+            os.chmod(self.tmp, 0o755)
+        except BaseException:
+            self.discard()
+            raise
+        return PreparedTree(self.out, self.tmp)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 def prepare_tree(out: Path, files: dict[str, str], generator: str) -> PreparedTree:
     """Write the new tree (the user's files copied across) into a temporary folder beside ``out``."""
     files = {_safe_relative(k): v for k, v in files.items()}
-    out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise WriteError(f"{out} exists and is not a folder")
-    previous = read_manifest(out)
-    current = existing_files(out)
-    ours = previous if previous is not None else set()
-    user_files = current - ours - {MANIFEST}
-    clash = sorted(f for f in user_files if f in files)
-    if clash:
-        raise WriteError(
-            f"{out}: {len(clash)} file(s) not written by sdkgen would be overwritten, e.g. {clash[0]}; "
-            "move them away or generate into another folder"
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.sdkgen-", dir=out.parent))
+    builder = TreeBuilder(out, generator)
     try:
-        for rel in sorted(user_files):
-            dest = tmp / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(out / rel, dest, follow_symlinks=False)
-        for folder in sorted({(tmp / rel).parent for rel in files}):
-            folder.mkdir(parents=True, exist_ok=True)
+        builder.refuse_clashes(files)
         for rel, text in files.items():
-            data = text.encode("utf-8")
-            if not (rel in ours and _link_if_unchanged(out / rel, tmp / rel, data)):
-                (tmp / rel).write_bytes(data)
-        (tmp / MANIFEST).write_text(manifest_text(files, generator), encoding="utf-8", newline="\n")
-        os.chmod(tmp, 0o755)
+            builder.add(rel, text)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        builder.discard()
         raise
-    return PreparedTree(out, tmp)
+    return builder.finish()
 
 
 def write_tree(out: Path, files: dict[str, str], generator: str) -> None:
     prepare_tree(out, files, generator).commit()
+
+
+class ForkedWriter:
+    """Put a TreeBuilder's files on disk in a forked process while this one renders the next.
+
+    Creating thousands of files is mostly kernel time, which a thread cannot overlap with
+    rendering here (it needs the GIL between system calls, and the rendering thread holds it).
+    Paths are claimed (checked) in this process, so a bad path fails at once; a write error in
+    the child is raised by ``finish()``.
+    """
+
+    BATCH = 64
+
+    def __init__(self, builder: TreeBuilder) -> None:
+        import multiprocessing
+
+        self.builder = builder
+        self._batch: list[tuple[str, str]] = []
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_write_in_child, args=(builder, child), daemon=True)
+        self._proc.start()
+        child.close()
+
+    def add(self, rel: str, text: str) -> None:
+        self._batch.append((self.builder.claim(rel), text))
+        if len(self._batch) >= self.BATCH:
+            self._conn.send(self._batch)
+            self._batch = []
+
+    def finish(self) -> PreparedTree:
+        try:
+            if self._batch:
+                self._conn.send(self._batch)
+            self._conn.send(None)
+            failure = self._conn.recv()
+        except (EOFError, OSError):
+            failure = ("os", None, "the writer process died", None)
+        self._proc.join()
+        if failure is not None:
+            self.builder.discard()
+            kind, number, message, filename = failure
+            if kind == "internal":
+                raise RuntimeError(f"writing {self.builder.tmp}: {message}")
+            raise WriteError(message) if kind == "write" else OSError(number, message, filename)
+        return self.builder.finish()
+
+    def discard(self) -> None:
+        self._proc.terminate()
+        self._proc.join()
+        self.builder.discard()
+
+
+def _write_in_child(builder: TreeBuilder, conn: Any) -> None:
+    failure = None
+    while True:
+        batch = conn.recv()
+        if batch is None:
+            break
+        if failure is not None:
+            continue  # keep reading, or the parent blocks on a full pipe
+        try:
+            for rel, text in batch:
+                builder.put(rel, text)
+        except WriteError as exc:
+            failure = ("write", None, str(exc), None)
+        except OSError as exc:
+            failure = ("os", exc.errno, exc.strerror or str(exc), exc.filename)
+        except Exception as exc:  # noqa: BLE001 - reported by the parent as an internal error
+            failure = ("internal", None, f"{type(exc).__name__}: {exc}", None)
+    conn.send(failure)
+    conn.close()
