@@ -10,6 +10,7 @@ from ...normalise.words import pascal, words
 from ..errors import STATUS_ERROR_CLASSES, error_class_names, status_error_class
 from ..render import TEMPLATES, environment
 from ..text import md_code, py_str
+from ..versions import pep440
 from . import layout
 from .examples import examples
 from .models import lazy_block, model_modules
@@ -56,7 +57,8 @@ class ClientView:
     dist_name: str
     name: str
     title: str
-    version: str
+    version: str  # the API's, as the spec writes it
+    package_version: str  # PEP 440, for pyproject.toml and __version__
     env_prefix: str
     environments: tuple[tuple[str, str], ...]
     credentials: tuple[str, ...]
@@ -138,7 +140,7 @@ def iter_render(api: Api, options: PythonOptions | None = None) -> Iterator[tupl
     client = ClientView(
         package=pkg, dist_name=options.dist_name or pkg.replace("_", "-"),
         name=options.client_name or class_name(pascal(words(pkg)) or "Client"),
-        title=api.title, version=api.version, env_prefix=prefix, environments=_environments(api),
+        title=api.title, version=api.version, package_version=pep440(api.version), env_prefix=prefix, environments=_environments(api),
         credentials=tuple(o for o, _ in cred_env), credential_env=cred_env, env_vars=tuple(e for _, e in cred_env),
         auth_class=auth_class, auth_expr=auth_expr, idempotency_header=api.idempotency_header,
         resources=tuple(resources), special_errors=_special_errors(api.error_codes),
@@ -149,7 +151,7 @@ def iter_render(api: Api, options: PythonOptions | None = None) -> Iterator[tupl
     for path in sorted(RUNTIME.glob("*.py")):
         yield src + path.name, HEADER + path.read_text(encoding="utf-8")
     yield src + "_exceptions.py", HEADER + env.get_template("runtime/_exceptions.py.jinja").render(special_errors=client.special_errors)
-    yield src + "_version.py", HEADER + f"__version__ = {py_str(api.version)}\n"
+    yield src + "_version.py", HEADER + f"__version__ = {py_str(client.package_version)}\nAPI_VERSION = {py_str(api.version)}  # the API's own, from the spec\n"
     yield src + "py.typed", ""
     yield src + "__init__.py", env.get_template("package_init.py.jinja").render(client=client)
     yield src + "_client.py", env.get_template("client.py.jinja").render(client=client)

@@ -10,6 +10,7 @@ from ...ir import Api, ErrorCode
 from ...normalise.words import pascal, words
 from ..errors import error_class_names, status_error_class
 from ..render import TEMPLATES, environment
+from ..versions import semver
 from .escape import js_doc, ts_str
 from .examples import examples
 from .models import type_views
@@ -42,7 +43,8 @@ class ClientView:
     package: str
     name: str
     title: str
-    version: str
+    version: str  # the API's, as the spec writes it
+    package_version: str  # semver, for package.json and VERSION
     description: str
     env_prefix: str
     environments: tuple[tuple[str, str], ...]  # (key literal, url literal)
@@ -123,7 +125,7 @@ def render_files(api: Api, package: str | None) -> dict[str, str]:
     special_errors = _special_errors(api.error_codes, ERROR_CLASSES | {name})
     resources = resource_views(api, frozenset(ERROR_CLASSES | CLIENT_MODULE_NAMES | {name} | {e.name for e in special_errors}))
     client = ClientView(
-        package=pkg, name=name, title=api.title, version=api.version,
+        package=pkg, name=name, title=api.title, version=api.version, package_version=semver(api.version),
         description=" ".join(js_doc(api.title)), env_prefix=prefix, environments=_environments(api),
         environment_names=tuple(e for e, _ in _environments(api)), credentials=credentials,
         auth_import=auth_import, auth_expr=auth_expr, idempotency_header=ts_str(api.idempotency_header),
@@ -136,7 +138,7 @@ def render_files(api: Api, package: str | None) -> dict[str, str]:
     files: dict[str, str] = {}
     for path in sorted(RUNTIME.glob("*.ts")):
         files[f"src/{path.name}"] = HEADER + path.read_text(encoding="utf-8")
-    files["src/version.ts"] = HEADER + f"export const VERSION = {ts_str(api.version)};\n"
+    files["src/version.ts"] = HEADER + f"export const VERSION = {ts_str(client.package_version)};\n/** The API's own version, from the spec. */\nexport const API_VERSION = {ts_str(api.version)};\n"
     files["src/api-errors.ts"] = env.get_template("api-errors.ts.jinja").render(client=client)
     files["src/client.ts"] = env.get_template("client.ts.jinja").render(client=client)
     files["src/index.ts"] = env.get_template("index.ts.jinja").render(client=client)
