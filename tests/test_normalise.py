@@ -477,6 +477,66 @@ def test_security():
     assert schemes["OAuth"].kind == "oauth2"
 
 
+AUTH_SPEC = """\
+openapi: 3.0.3
+info: {title: Auth, version: '1'}
+{extension}security:
+  - BasicAuth: []
+  - BearerAuth: []
+paths:
+  /things:
+    get:
+      responses:
+        '200': {description: ok}
+  /other:
+    get:
+      security: [{QueryKey: []}, {HeaderKey: []}]
+      responses:
+        '200': {description: ok}
+components:
+  securitySchemes:
+    BasicAuth: {type: http, scheme: basic}
+    BearerAuth: {type: http, scheme: bearer}
+    HeaderKey: {type: apiKey, in: header, name: X-Key}
+    QueryKey: {type: apiKey, in: query, name: key}
+    OAuth: {type: oauth2, flows: {}}
+"""
+
+
+@pytest.mark.parametrize(
+    "extension,chosen",
+    [
+        ("", "BearerAuth"),  # the alternative with the fewest secrets
+        ("x-sdk-auth: BasicAuth\n", "BasicAuth"),  # the spec decides
+        ("x-sdk-auth: HeaderKey\n", "HeaderKey"),
+    ],
+)
+def test_the_client_authenticates_with_one_scheme_decided_in_the_ir(write_spec, extension: str, chosen: str) -> None:
+    api, diagnostics = build_ir(write_spec(AUTH_SPEC.replace("{extension}", extension)), validate=False)
+    assert api.client_auth == chosen and api.client_scheme().name == chosen
+    assert not [d for d in diagnostics if d.code == "sdk-auth-unknown"]
+
+
+@pytest.mark.parametrize("value", ["QueryKey", "OAuth", "Nope", "[BasicAuth]"])
+def test_an_x_sdk_auth_the_clients_cannot_send_is_a_located_warning(write_spec, value: str) -> None:
+    api, diagnostics = build_ir(write_spec(AUTH_SPEC.replace("{extension}", f"x-sdk-auth: {value}\n")), validate=False)
+    (warning,) = [d for d in diagnostics.located() if d.code == "sdk-auth-unknown"]
+    assert warning.location.pointer == "/x-sdk-auth" and warning.location.line == 3
+    assert api.client_auth == "BearerAuth"  # the rule decides instead
+
+
+def test_without_a_scheme_the_clients_can_send_there_is_no_client_auth(write_spec) -> None:
+    text = AUTH_SPEC.replace("{extension}", "").replace("  - BasicAuth: []\n  - BearerAuth: []\n", "  - OAuth: []\n")
+    text = text.replace("security: [{QueryKey: []}, {HeaderKey: []}]", "security: [{QueryKey: []}]")
+    api, _ = build_ir(write_spec(text), validate=False)
+    assert api.client_auth is None
+
+
+def test_the_bluum_clients_use_its_documented_key_and_secret() -> None:
+    api, _ = build_ir(ROOT / "specs" / "bluum" / "openapi.yaml", validate=False)
+    assert api.client_scheme().kind == "basic"
+
+
 def test_servers_become_environments():
     servers = ir("operations").servers
     assert [(s.environment, s.url) for s in servers] == [

@@ -397,6 +397,10 @@ class Api:
     error_codes: tuple[ErrorCode, ...] = ()
     idempotency_header: str = "Idempotency-Key"
     envelopes: tuple[tuple[str, str], ...] = ()  # (role, schema name)
+    client_auth: str | None = None  # the security scheme SDK clients send (normalise/auth.py)
+
+    def client_scheme(self) -> SecurityScheme | None:
+        return next((s for s in self.security_schemes if s.name == self.client_auth), None)
 
     def schema(self, name: str) -> Schema:
         return self._index()[name]

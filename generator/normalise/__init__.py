@@ -9,6 +9,7 @@ from ..ir import Api, Group, SecurityScheme, Server, ServerVariable
 from ..load import Document, join
 from ..load.document import RefError, report_ref_error
 from ..load.shapes import as_dict, as_list
+from .auth import client_auth
 from .envelopes import assign_roles, error_codes, paginate
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder, describe
@@ -28,20 +29,23 @@ def normalise(doc: Document, diagnostics: Diagnostics, version: str) -> Api:
     built = assign_roles(schemas.finished(), ops)
     ops = [paginate(op, built) for op in ops]
     envelopes = tuple(sorted((s.role, s.name) for s in built.values() if getattr(s, "role", None)))  # type: ignore[misc]
+    security_schemes = _security_schemes(doc, diagnostics)
+    security = tuple(tuple(sorted(r)) for r in as_list(data.get("security")) if isinstance(r, dict))
     return Api(
         title=str(info.get("title") or "API"),
         version=str(info.get("version") or "0.0.0"),
         description=str(info.get("description") or "").strip(),
         openapi_version=str(data.get("openapi")),
         servers=_servers(data),
-        security_schemes=_security_schemes(doc, diagnostics),
-        security=tuple(tuple(sorted(r)) for r in as_list(data.get("security")) if isinstance(r, dict)),
+        security_schemes=security_schemes,
+        security=security,
         groups=_groups(data, ops),
         operations=tuple(ops),
         schemas=tuple(built[k] for k in sorted(built)),
         error_codes=error_codes(ops, built),
         idempotency_header=idem_header,
         envelopes=envelopes,
+        client_auth=client_auth(data, security_schemes, security, ops, diagnostics, doc.root.name),
     )
 
 

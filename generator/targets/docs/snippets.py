@@ -52,7 +52,9 @@ def _auth(api: Api, op: Operation, env_prefix: str) -> list[str]:
     if not op.auth_required:
         return []
     schemes = {s.name: s for s in api.security_schemes}
-    for alternative in op.security or api.security:
+    # the scheme the SDK clients use first, when this operation accepts it
+    alternatives = sorted(op.security or api.security, key=lambda alternative: api.client_auth not in alternative)
+    for alternative in alternatives:
         kinds = [schemes[n] for n in alternative if n in schemes]
         for s in kinds:
             if s.kind == "basic":

@@ -95,22 +95,29 @@ class ClientView:
 
 
 def default_package(api: Api) -> str:
+    """The first word of the title ("Bluum Finance API" → bluum); the first two when one word
+    would be refused ("JSON API" → json_api, not the standard library's json); else + "_sdk"."""
     w = words(api.title)
-    return identifier(w[0]) if w else "client"  # a title starting "Class ..." gives class_
+    if not w:
+        return "client"
+    for name in (identifier(w[0]), identifier("_".join(w[:2])), identifier(w[0]) + "_sdk"):
+        if package_problem(name) is None:
+            return name
+    return "client"
 
 
 def _auth(api: Api, prefix: str) -> tuple[str, tuple[tuple[str, str], ...], str]:
-    used = {name for op in api.operations for req in op.security for name in req}
-    schemes = [s for s in api.security_schemes if s.name in used] or list(api.security_schemes)
-    kinds = {s.kind: s for s in schemes}
-    if "basic" in kinds:
-        creds = (("api_key", f"{prefix}_API_KEY"), ("api_secret", f"{prefix}_API_SECRET"))
-        return "BasicAuth", creds, "BasicAuth(api_key, api_secret)"
-    if "bearer" in kinds:
-        return "BearerAuth", (("api_key", f"{prefix}_API_KEY"),), "BearerAuth(api_key)"
-    if "api_key" in kinds and kinds["api_key"].location == "header" and kinds["api_key"].parameter:
-        return "HeaderAuth", (("api_key", f"{prefix}_API_KEY"),), f"HeaderAuth({py_str(kinds['api_key'].parameter)}, api_key)"
-    return "NoAuth", (), "NoAuth()"
+    """The client's credential options, their environment variables and its auth object, for
+    the scheme the IR chose (api.client_auth)."""
+    scheme = api.client_scheme()
+    key = ("api_key", f"{prefix}_API_KEY")
+    if scheme is None:
+        return "NoAuth", (), "NoAuth()"
+    if scheme.kind == "basic":
+        return "BasicAuth", (key, ("api_secret", f"{prefix}_API_SECRET")), "BasicAuth(api_key, api_secret)"
+    if scheme.kind == "bearer":
+        return "BearerAuth", (key,), "BearerAuth(api_key)"
+    return "HeaderAuth", (key,), f"HeaderAuth({py_str(scheme.parameter or '')}, api_key)"
 
 
 def _special_errors(codes: tuple[ErrorCode, ...]) -> tuple[SpecialError, ...]:

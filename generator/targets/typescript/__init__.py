@@ -8,13 +8,16 @@ from dataclasses import dataclass
 
 from ...ir import Api, ErrorCode
 from ...normalise.words import pascal, words
-from ..errors import error_class_names, status_error_class
+from ..errors import STATUS_ERROR_CLASSES, error_class_names, status_error_class
 from ..render import TEMPLATES, environment
 from ..versions import semver
 from .escape import js_doc, ts_str
 from .examples import examples
 from .models import type_views
 from .resources import ResourceView, resource_views
+
+# The errors.ts classes that no status selects: the base classes and the no-response ones.
+BASE_ERRORS = ("APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "APIUserAbortError")
 
 __all__ = ["render_files"]
 
@@ -58,6 +61,16 @@ class ClientView:
     resources: tuple[ResourceView, ...]
     special_errors: tuple[SpecialError, ...]
 
+    @property
+    def status_errors(self) -> tuple[tuple[str, str], ...]:
+        """(class, status) of the contract's error classes by status (targets/errors.py), 5xx last."""
+        return tuple((cls, str(status)) for status, cls in STATUS_ERROR_CLASSES.items()) + (("InternalServerError", "5xx"),)
+
+    @property
+    def error_exports(self) -> tuple[str, ...]:
+        """Every error class the runtime's errors.ts defines, sorted for the index."""
+        return tuple(sorted({*BASE_ERRORS, *STATUS_ERROR_CLASSES.values(), "InternalServerError"}))
+
 
 def default_package(api: Api) -> str:
     w = words(api.title)
@@ -65,18 +78,16 @@ def default_package(api: Api) -> str:
 
 
 def _auth(api: Api, prefix: str) -> tuple[tuple[Credential, ...], str, str]:
-    used = {name for op in api.operations for req in op.security for name in req}
-    schemes = [s for s in api.security_schemes if s.name in used] or list(api.security_schemes)
-    kinds = {s.kind: s for s in schemes}
+    """Credential options and the auth call for the scheme the IR chose (api.client_auth)."""
+    scheme = api.client_scheme()
     key = Credential("apiKey", f"{prefix}_API_KEY")
-    if "basic" in kinds:
+    if scheme is None:
+        return (), "noAuth", "noAuth()"
+    if scheme.kind == "basic":
         return (key, Credential("apiSecret", f"{prefix}_API_SECRET")), "basicAuth", "basicAuth(apiKey, apiSecret)"
-    if "bearer" in kinds:
+    if scheme.kind == "bearer":
         return (key,), "bearerAuth", "bearerAuth(apiKey)"
-    api_key = kinds.get("api_key")
-    if api_key is not None and api_key.location == "header" and api_key.parameter:
-        return (key,), "headerAuth", f"headerAuth({ts_str(api_key.parameter)}, apiKey)"
-    return (), "noAuth", "noAuth()"
+    return (key,), "headerAuth", f"headerAuth({ts_str(scheme.parameter or '')}, apiKey)"
 
 
 def _special_errors(codes: tuple[ErrorCode, ...], taken: set[str]) -> tuple[SpecialError, ...]:
