@@ -114,3 +114,46 @@ def test_a_wildcard_media_type_is_never_sent_as_content_type(tmp_path: Path) -> 
     py = render_target(spec, "python", package="up")[0]
     assert '"application/octet-stream"' in py["src/up/resources/files.py"]
     assert '"text/plain"' in py["src/up/resources/notes.py"]
+
+
+def test_the_typescript_runtime_defines_the_contracts_error_classes_by_status() -> None:
+    """errors.ts is hand-written; the index exports and the README list come from
+    targets/errors.py. They must name the same classes and statuses."""
+    from generator.targets.errors import STATUS_ERROR_CLASSES
+    from generator.targets.typescript import BASE_ERRORS
+
+    runtime = (Path(__file__).resolve().parents[1] / "templates/typescript/runtime/errors.ts").read_text(encoding="utf-8")
+    defined = set(re.findall(r"^export class (\w+)", runtime, re.M))
+    assert defined == {*BASE_ERRORS, *STATUS_ERROR_CLASSES.values(), "InternalServerError"}
+    table = runtime.split("const BY_STATUS", 1)[1].split("};", 1)[0]
+    assert dict((int(s), c) for s, c in re.findall(r"(\d+): (\w+),", table)) == STATUS_ERROR_CLASSES
+
+
+def test_a_title_that_names_a_standard_module_does_not_shadow_it() -> None:
+    """An SDK package called json would never be imported: `import json` finds the standard
+    library's first. The title's first two words are used instead, or `_sdk` is added."""
+    from generator.ir import Api
+    from generator.targets.python import default_package
+    from generator.targets.python.naming import package_problem
+
+    def api(title: str) -> Api:
+        return Api(title=title, version="1", description="", openapi_version="3.0.3", servers=(), security_schemes=(),
+                   security=(), groups=(), operations=(), schemas=())
+
+    assert default_package(api("Bluum Finance API")) == "bluum"
+    assert default_package(api("JSON API")) == "json_api"
+    assert default_package(api("Email")) == "email_sdk"
+    assert default_package(api("httpx proxy")) == "httpx_proxy"
+    for name in ("json", "typing", "asyncore", "tomllib", "httpx", "pydantic"):  # asyncore: gone in 3.12, still refused
+        assert package_problem(name) is not None, name
+
+
+def test_an_explicit_package_that_shadows_the_standard_library_is_bad_input(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    spec = Path(__file__).resolve().parent / "fixtures/ir/operations/openapi.yaml"
+    result = CliRunner().invoke(main, ["generate", str(spec), "--lang", "python", "--out", str(tmp_path / "out"), "--package", "json"])
+    assert result.exit_code == 2 and "standard library" in result.output
+    assert not (tmp_path / "out").exists()

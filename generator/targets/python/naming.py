@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from ...normalise.words import pascal, words
 from ..names import suffixed_if_reserved, unique_names
@@ -73,7 +74,26 @@ def package_problem(name: str) -> str | None:
         return "is not a Python identifier (letters, digits and _, not starting with a digit)"
     if name in KEYWORDS:
         return "is a Python keyword"
+    if name in STDLIB_MODULES:
+        return f"is a standard library module: `import {name}` would find that, not the SDK"
+    if name in RUNTIME_DEPENDENCIES:
+        return f"is a module the SDK itself imports ({name})"
     return None
+
+
+# The standard library's top-level modules on Python 3.10-3.14 whichever of them runs sdkgen
+# (output must not depend on it): this one's, plus those others added or removed.
+STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+    "test", "tomllib", "annotationlib", "compression",  # added in 3.11 / 3.14
+    "asynchat", "asyncore", "distutils", "imp", "smtpd",  # removed in 3.12
+    "aifc", "audioop", "cgi", "cgitb", "chunk", "crypt", "imghdr", "lib2to3", "mailcap", "msilib",  # removed in 3.13
+    "nis", "nntplib", "ossaudiodev", "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
+}
+# What a generated SDK imports at run time, directly or through httpx and pydantic.
+RUNTIME_DEPENDENCIES = frozenset({
+    "httpx", "httpcore", "h11", "anyio", "sniffio", "certifi", "idna",
+    "pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection",
+})
 
 
 def unique(names: list[str]) -> list[str]:
