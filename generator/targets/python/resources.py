@@ -69,6 +69,10 @@ class MethodView:
     page_item: str
     pagination_args: str
 
+    def args_in(self, location: str) -> tuple[ArgView, ...]:
+        """The keyword arguments sent in one place: query, header, cookie or body."""
+        return tuple(a for a in self.kw_args if a.location == location)
+
     @property
     def docstring(self) -> str:
         """The method's docstring (its body sits at 8 columns): summary, description, arguments."""
