@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
@@ -12,6 +10,7 @@ from . import __version__
 from .diagnostics import Diagnostics
 from .emit import WriteError
 from .emit.write import MANIFEST, ForkedWriter, PreparedTree, TreeBuilder, manifest_text
+from .forking import can_fork
 from .pipeline import Built, build
 from .timing import QUIET, Stages
 
@@ -133,9 +132,7 @@ FORKED_WRITE_MIN_BYTES = 512 * 1024
 
 
 def _write_beside(built: Built) -> bool:
-    if os.environ.get("SDKGEN_NO_FORK") or "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    return sum(path.stat().st_size for path in built.sources if path.is_file()) >= FORKED_WRITE_MIN_BYTES
+    return can_fork() and sum(path.stat().st_size for path in built.sources if path.is_file()) >= FORKED_WRITE_MIN_BYTES
 
 
 class _Reported:

@@ -465,6 +465,34 @@ def test_a_path_outside_the_folder_is_refused_before_anything_is_swapped_in(proj
     assert tree(project / "gen") == before and not (project / "gen/escape.py").exists()
 
 
+def test_inside_a_daemonic_worker_generation_runs_without_forking(project: Path, forked_writes: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A multiprocessing pool's worker may not start processes of its own: the writer, the
+    validator and the YAML halves then run in that worker instead of failing."""
+    import multiprocessing
+
+    import generator.check.parallel
+
+    monkeypatch.setattr(generator.check.parallel, "PARALLEL_MIN_BYTES", 0)
+
+    def work(conn: object) -> None:
+        from generator.generate import generate_target
+
+        try:
+            result = generate_target(project / "spec/openapi.yaml", "python", project / "gen/daemon", package="shop")
+            conn.send(("ok", result.files))  # type: ignore[attr-defined]
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            conn.send(("failed", repr(exc)))  # type: ignore[attr-defined]
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=work, args=(send,), daemon=True)
+    worker.start()
+    outcome = receive.recv()
+    worker.join()
+    assert outcome[0] == "ok", outcome
+    assert tree(project / "gen/daemon") == tree_of_fresh_generation(project)
+
+
 # --- this repository's own committed output ---
 
 

@@ -8,10 +8,10 @@ Small specs (and platforms without fork) validate in-process: forking costs more
 from __future__ import annotations
 
 import multiprocessing
-import os
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from ..forking import can_fork
 from ..load import Document
 from .validate import validate_spec
 
@@ -25,7 +25,7 @@ class PendingValidation:
         self._proc: Any = None
         self._conn: Any = None
         size = sum(len(f.text) for f in doc.files.values())
-        if size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("SDKGEN_NO_FORK"):
+        if size < PARALLEL_MIN_BYTES or not can_fork():
             before = len(diagnostics.items)
             validate_spec(doc, diagnostics, version)
             self.added = diagnostics.items[before:]

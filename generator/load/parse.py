@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import re
 from typing import Any, Iterator
 
 import yaml
 
+from ..forking import can_fork
 from .halves import cut_in_two, has_anchor, merge
 
 try:  # libyaml C parser: several times faster on large specs
@@ -168,7 +168,7 @@ PARALLEL_MIN_CHARS = 1024 * 1024
 def _parse_yaml_in_halves(text: str) -> dict[str, Any] | None:
     """Parse a large document as two halves (halves.py), one in a forked process; None when it
     cannot be cut, a half fails to parse or fork is unavailable: the caller parses it whole."""
-    if os.environ.get("SDKGEN_NO_FORK") or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return None
     cut = cut_in_two(text)
     if cut is None:
@@ -178,7 +178,7 @@ def _parse_yaml_in_halves(text: str) -> dict[str, Any] | None:
     try:
         proc = ctx.Process(target=_parse_half, args=(cut.first, send), daemon=True)
         proc.start()
-    except (AssertionError, OSError):  # inside a daemonic process, or out of processes
+    except OSError:  # out of processes
         return None
     finally:
         send.close()
