@@ -141,17 +141,17 @@ def fast_accepts_schema(schema: Any) -> bool:
 
 
 def schemas_of(data: Any) -> list[Any]:
+    """The component schemas and every `schema:` of a parameter, media type or header."""
     found = list(((data.get("components") or {}).get("schemas") or {}).values())
-    for node in [data]:
-        stack = [node]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                if isinstance(node.get("schema"), dict):
-                    found.append(node["schema"])
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("schema"), dict):
+                found.append(node["schema"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
     return found
 
 
